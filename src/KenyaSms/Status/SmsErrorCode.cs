@@ -1,0 +1,59 @@
+namespace KenyaSms;
+
+/// <summary>Provider-agnostic reason a request or a recipient failed.</summary>
+public enum SmsErrorCode
+{
+    /// <summary>No error.</summary>
+    None,
+
+    /// <summary>The provider says mandatory parameters are missing (254sms X000).</summary>
+    MissingParameters,
+
+    /// <summary>Unknown or invalid credentials (254sms X001, Synqtel 1006/1013).</summary>
+    InvalidCredentials,
+
+    /// <summary>The API key is not valid for this domain (254sms X002).</summary>
+    CredentialsNotAllowedForDomain,
+
+    /// <summary>Unknown or expired user token (254sms X003).</summary>
+    InvalidUserToken,
+
+    /// <summary>The sender ID or short code is not valid for the account (Synqtel 1001).</summary>
+    InvalidSenderId,
+
+    /// <summary>The recipient's network is not allowed (Synqtel 1002).</summary>
+    NetworkNotAllowed,
+
+    /// <summary>The recipient's number is not a valid mobile number (Synqtel 1003, or rejected by the SDK).</summary>
+    InvalidPhoneNumber,
+
+    /// <summary>Not enough credits (Synqtel 1004).</summary>
+    InsufficientCredits,
+
+    /// <summary>The provider failed internally (Synqtel 1005, 1007, 1008).</summary>
+    ProviderInternalError,
+
+    /// <summary>The account is suspended or in an invalid state (Synqtel 1011).</summary>
+    AccountSuspended,
+
+    /// <summary>The recipient is on the do-not-disturb list (Synqtel 1012).</summary>
+    DoNotDisturb,
+
+    /// <summary>The caller's IP address is not allowed (Synqtel 1014).</summary>
+    IpNotAllowed,
+
+    /// <summary>The provider does not support the data type sent (Synqtel 1009).</summary>
+    UnsupportedDataType,
+
+    /// <summary>The provider does not support the request type (Synqtel 1010).</summary>
+    UnsupportedRequestType,
+
+    /// <summary>The request failed on the way: connection, timeout, HTTP error status, or an open circuit.</summary>
+    Transport,
+
+    /// <summary>The provider's response could not be read.</summary>
+    InvalidResponse,
+
+    /// <summary>A code the SDK does not know. Never treated as success.</summary>
+    Unknown,
+}
