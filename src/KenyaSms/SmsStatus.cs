@@ -7,4 +7,12 @@ namespace KenyaSms;
 /// <param name="Error">The mapped error; <see cref="SmsErrorCode.None"/> on success.</param>
 /// <param name="IsSuccess">True when the provider accepted the request.</param>
 /// <param name="IsTransient">True when trying again later may succeed.</param>
-public sealed record SmsStatus(string Provider, string Code, string Description, SmsErrorCode Error, bool IsSuccess, bool IsTransient);
+public sealed record SmsStatus(string Provider, string Code, string Description, SmsErrorCode Error, bool IsSuccess, bool IsTransient)
+{
+    /// <summary>
+    /// For a recipient that is not accepted: true when the provider may nevertheless have taken the
+    /// message (its request failed after the body went out, or the provider's answer did not mention
+    /// this recipient). Do not resend such a recipient blindly. Always false for success.
+    /// </summary>
+    public bool MayHaveBeenSent { get; init; }
+}

@@ -25,6 +25,9 @@ internal static class Redact
         });
     }
 
+    /// <summary>Masks a secret completely, saying only whether one is set.</summary>
+    public static string Secret(string? value) => string.IsNullOrEmpty(value) ? "(not set)" : "***";
+
     /// <summary>
     /// A short, redacted start of a response body for exception messages: at most 120 characters,
     /// digit runs of 7 or more masked, values of key/token/secret/password fields masked.

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace KenyaSms.Internal;
+
+/// <summary>
+/// Every log line of the SDK. EventIds are stable: 1xxx core, 2xxx Qserve, 3xxx Synqtel.
+/// Phone numbers are passed masked; message text only at Trace; secrets never.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Debug, "Sending via {Provider} {Operation}: {RecipientCount} recipient(s), {Segments} segment(s) each, {Encoding}")]
+    public static partial void Sending(ILogger logger, string provider, string operation, int recipientCount, int segments, SmsEncoding encoding);
+
+    [LoggerMessage(1002, LogLevel.Trace, "Message text for {Provider}: {Text}")]
+    public static partial void MessageText(ILogger logger, string provider, string text);
+
+    [LoggerMessage(1003, LogLevel.Information, "Sent via {Provider}: {Accepted} accepted, {Rejected} rejected")]
+    public static partial void Sent(ILogger logger, string provider, int accepted, int rejected);
+
+    [LoggerMessage(1004, LogLevel.Debug, "Recipient {PhoneNumber} rejected by {Provider}: {Code} {Error}")]
+    public static partial void RecipientRejected(ILogger logger, string phoneNumber, string provider, string code, SmsErrorCode error);
+
+    [LoggerMessage(1005, LogLevel.Warning, "{Provider} {Operation} failed: {Error} (transient: {IsTransient}, may have been sent: {MayHaveBeenSent})")]
+    public static partial void CallFailed(ILogger logger, string provider, string operation, SmsErrorCode error, bool isTransient, bool mayHaveBeenSent);
+
+    [LoggerMessage(1006, LogLevel.Warning, "Retrying {Provider} {Operation}: attempt {Attempt} in {Delay} after {Reason}")]
+    public static partial void Retrying(ILogger logger, string provider, string operation, int attempt, TimeSpan delay, string reason);
+
+    [LoggerMessage(1007, LogLevel.Error, "Circuit for {Provider} opened for {BreakDuration}")]
+    public static partial void CircuitOpened(ILogger logger, string provider, TimeSpan breakDuration);
+
+    [LoggerMessage(1008, LogLevel.Information, "Circuit for {Provider} closed")]
+    public static partial void CircuitClosed(ILogger logger, string provider);
+
+    [LoggerMessage(1009, LogLevel.Warning, "Failing over from {Provider} to {NextProvider}: {Error}, nothing was sent")]
+    public static partial void FailingOver(ILogger logger, string provider, string nextProvider, SmsErrorCode error);
+
+    [LoggerMessage(1010, LogLevel.Debug, "Recipient {PhoneNumber} is not a valid Kenyan mobile number; not sent")]
+    public static partial void InvalidRecipient(ILogger logger, string phoneNumber);
+
+    [LoggerMessage(1011, LogLevel.Debug, "Balance of {Provider}: {Credits}")]
+    public static partial void Balance(ILogger logger, string provider, decimal credits);
+}

@@ -1,0 +1,191 @@
+using System.Collections.Concurrent;
+using System.Net;
+using KenyaSms.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace KenyaSms.Resilience;
+
+/// <summary>
+/// Builds and keeps one Polly pipeline per provider (a singleton, so the circuit breaker's state
+/// outlives the HttpClientFactory's handler rotation). Order, outermost first: total timeout, retry,
+/// circuit breaker, attempt timeout (reliability.md). The concurrency limit is applied by the handler.
+/// </summary>
+internal sealed class SmsResiliencePipelines
+{
+    internal static readonly ResiliencePropertyKey<SmsRequestState> StateKey = new("KenyaSms.RequestState");
+    internal static readonly ResiliencePropertyKey<long> StartedKey = new("KenyaSms.Started");
+
+    private readonly ConcurrentDictionary<string, Entry> _pipelines = new(StringComparer.Ordinal);
+    private readonly IOptionsMonitor<KenyaSmsOptions> _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    public SmsResiliencePipelines(IOptionsMonitor<KenyaSmsOptions> options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    {
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = loggerFactory.CreateLogger("KenyaSms.Resilience");
+    }
+
+    public TimeProvider TimeProvider => _timeProvider;
+
+    /// <summary>The pipeline and limiter for <paramref name="provider"/>.</summary>
+    public Entry Get(string provider) => _pipelines.GetOrAdd(provider, static (p, self) => self.Create(p), this);
+
+    private Entry Create(string provider)
+    {
+        SmsResilienceOptions o = _options.CurrentValue.Resilience;
+        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _timeProvider }
+            .AddTimeout(new TimeoutStrategyOptions { Timeout = o.TotalTimeout, Name = "total" })
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = Math.Max(o.MaxRetryAttempts, 1), // Polly needs >= 1; 0 is honoured in ShouldHandle
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = o.BaseDelay,
+                ShouldHandle = args => ValueTask.FromResult(o.MaxRetryAttempts > 0 && ShouldRetry(args, o)),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome)),
+                OnRetry = args =>
+                {
+                    SmsRequestState? state = args.Context.Properties.GetValue(StateKey, null!);
+                    Log.Retrying(_logger, provider, state?.Operation ?? "?", args.AttemptNumber + 1, args.RetryDelay, Describe(args.Outcome));
+                    return default;
+                },
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            {
+                FailureRatio = o.CircuitBreakerFailureRatio,
+                MinimumThroughput = o.CircuitBreakerMinimumThroughput,
+                SamplingDuration = o.CircuitBreakerSamplingDuration,
+                BreakDuration = o.CircuitBreakerBreakDuration,
+                ShouldHandle = args => ValueTask.FromResult(IsFailure(args.Outcome)),
+                OnOpened = args =>
+                {
+                    Log.CircuitOpened(_logger, provider, args.BreakDuration);
+                    return default;
+                },
+                OnClosed = _ =>
+                {
+                    Log.CircuitClosed(_logger, provider);
+                    return default;
+                },
+            })
+            .AddTimeout(new TimeoutStrategyOptions { Timeout = o.AttemptTimeout, Name = "attempt" })
+            .Build();
+        return new Entry(pipeline, new SemaphoreSlim(Math.Max(o.MaxConcurrentRequests, 1)), o);
+    }
+
+    /// <summary>The retry rule of reliability.md.</summary>
+    private bool ShouldRetry(RetryPredicateArguments<HttpResponseMessage> args, SmsResilienceOptions o)
+    {
+        SmsRequestState? state = args.Context.Properties.GetValue(StateKey, null!);
+        if (state is null)
+        {
+            return false;
+        }
+
+        bool transient;
+        bool certainlyNotAccepted;
+        switch (args.Outcome)
+        {
+            case { Exception: BrokenCircuitException }:
+                return false; // fail fast, never a request
+            case { Exception: OperationCanceledException } when args.Context.CancellationToken.IsCancellationRequested:
+                return false; // the caller cancelled
+            case { Exception: HttpRequestException or TimeoutRejectedException or IOException or OperationCanceledException }:
+                transient = true;
+                certainlyNotAccepted = !state.CurrentAttemptBodyStarted;
+                break;
+            case { Exception: not null }:
+                return false;
+            case { Result: { } response }:
+                if (response.IsSuccessStatusCode)
+                {
+                    transient = certainlyNotAccepted = IsTransientBody(state, response);
+                }
+                else
+                {
+                    transient = SmsRequestState.IsTransientRefusal(response.StatusCode) || SmsRequestState.IsAmbiguousStatus(response.StatusCode);
+                    certainlyNotAccepted = SmsRequestState.IsTransientRefusal(response.StatusCode);
+                }
+
+                break;
+            default:
+                return false;
+        }
+
+        if (!transient)
+        {
+            return false;
+        }
+
+        if (state.Kind == SmsRequestKind.Send && !certainlyNotAccepted && !o.RetryAmbiguousSends)
+        {
+            return false;
+        }
+
+        // A Retry-After beyond what is left of the total budget is not waited for: give up now (R7).
+        if (RetryAfter(args.Outcome) is { } wait)
+        {
+            long started = args.Context.Properties.GetValue(StartedKey, _timeProvider.GetTimestamp());
+            TimeSpan left = o.TotalTimeout - _timeProvider.GetElapsedTime(started);
+            if (wait >= left)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsTransientBody(SmsRequestState state, HttpResponseMessage response) =>
+        state.IsTransientBody is { } classify
+        && response.Content is BufferedContent buffered
+        && classify(buffered.Body);
+
+    private static bool IsFailure(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: OperationCanceledException } => false, // the caller cancelled: not the provider's fault
+        { Exception: HttpRequestException or TimeoutRejectedException or IOException } => true,
+        { Result: { } r } => (int)r.StatusCode >= 500 || r.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout,
+        _ => false,
+    };
+
+    private TimeSpan? RetryAfter(Outcome<HttpResponseMessage> outcome)
+    {
+        if (outcome.Result?.Headers.RetryAfter is not { } retryAfter)
+        {
+            return null;
+        }
+
+        if (retryAfter.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (retryAfter.Date is { } date)
+        {
+            TimeSpan d = date - _timeProvider.GetUtcNow();
+            return d < TimeSpan.Zero ? TimeSpan.Zero : d;
+        }
+
+        return null;
+    }
+
+    private static string Describe(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: TimeoutRejectedException } => "attempt timed out",
+        { Exception: HttpRequestException e } => "HTTP request failed (" + e.HttpRequestError + ")",
+        { Exception: { } e } => e.GetType().Name,
+        { Result: { } r } => "HTTP " + (int)r.StatusCode,
+        _ => "unknown",
+    };
+
+    /// <summary>A provider's pipeline, its concurrency limiter and the options it was built with.</summary>
+    internal sealed record Entry(ResiliencePipeline<HttpResponseMessage> Pipeline, SemaphoreSlim Limiter, SmsResilienceOptions Options);
+}
