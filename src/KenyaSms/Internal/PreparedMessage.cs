@@ -78,6 +78,26 @@ internal sealed class PreparedMessage
         return new PreparedMessage(message, senderId, segments, slots, unique);
     }
 
+    /// <summary>Prepares every message of a batch before any I/O, so one bad message fails the batch up front.</summary>
+    /// <exception cref="ArgumentException">The batch is empty, or a message is not valid (the parameter name says which).</exception>
+    public static List<PreparedMessage> PrepareBatch(IEnumerable<SmsMessage> messages, string defaultSender, int maxSegments, string provider)
+    {
+        var prepared = new List<PreparedMessage>();
+        int index = 0;
+        foreach (SmsMessage message in messages)
+        {
+            prepared.Add(Prepare(message, defaultSender, maxSegments, provider, $"messages[{index}]"));
+            index++;
+        }
+
+        if (prepared.Count == 0)
+        {
+            throw new ArgumentException("The batch has no messages.", nameof(messages));
+        }
+
+        return prepared;
+    }
+
     /// <summary>Expands results for <see cref="Unique"/> back to one result per input recipient, in input order.</summary>
     public void Expand(IReadOnlyList<SmsRecipientResult> uniqueResults, string provider, List<SmsRecipientResult> into)
     {

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging;
+
+namespace KenyaSms.Internal;
+
+/// <summary>Reads a provider's response body; throws <see cref="InvalidProviderResponseException"/> when it cannot.</summary>
+internal delegate T SpanReader<out T>(ReadOnlySpan<byte> utf8);
+
+/// <summary>A provider response, buffered by the resilience handler.</summary>
+internal readonly record struct ProviderResponse(HttpStatusCode StatusCode, ReadOnlyMemory<byte> Body, SmsRequestState State)
+{
+    public bool IsSuccessStatusCode => (int)StatusCode is >= 200 and <= 299;
+}
+
+/// <summary>
+/// The HTTP part every adapter shares: one named HttpClient from the factory, JSON bodies tracked for
+/// "may have been sent", and the mapping of every failure to <see cref="SmsGatewayException"/>.
+/// An adapter only builds its requests and interprets its provider's replies.
+/// </summary>
+internal sealed class ProviderHttp
+{
+    private readonly IHttpClientFactory _clientFactory;
+    private readonly string _clientName;
+    private readonly Action<HttpRequestHeaders>? _authenticate;
+
+    public ProviderHttp(string provider, string clientName, IHttpClientFactory clientFactory, ILogger logger, Action<HttpRequestHeaders>? authenticate = null)
+    {
+        Provider = provider;
+        _clientName = clientName;
+        _clientFactory = clientFactory;
+        Logger = logger;
+        _authenticate = authenticate;
+    }
+
+    public string Provider { get; }
+
+    public ILogger Logger { get; }
+
+    /// <summary>Sends one request through the named client (and so through the resilience handler).</summary>
+    public async Task<ProviderResponse> SendAsync(
+        HttpMethod method,
+        string relativeUri,
+        byte[]? jsonBody,
+        SmsRequestKind kind,
+        Func<ReadOnlyMemory<byte>, bool>? isTransientBody,
+        CancellationToken cancellationToken)
+    {
+        var state = new SmsRequestState(Provider, relativeUri.Split('?')[0], kind) { IsTransientBody = isTransientBody };
+        using var request = new HttpRequestMessage(method, new Uri(relativeUri, UriKind.Relative));
+        request.Options.Set(SmsRequestState.Key, state);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        _authenticate?.Invoke(request.Headers);
+        if (jsonBody is not null)
+        {
+            request.Content = new TrackedJsonContent(jsonBody, state);
+        }
+
+        HttpClient client = _clientFactory.CreateClient(_clientName);
+        try
+        {
+            using HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            ReadOnlyMemory<byte> body = response.Content is BufferedContent buffered
+                ? buffered.Body
+                : await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            return new ProviderResponse(response.StatusCode, body, state);
+        }
+        catch (SmsGatewayException ex)
+        {
+            Log.CallFailed(Logger, Provider, state.Operation, ex.Error, ex.IsTransient, ex.MayHaveBeenSent);
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
+        {
+            // Only reached when a user-added handler sits outside ours, or ours is missing.
+            throw Failed(new SmsGatewayException(Provider, SmsErrorCode.Transport,
+                $"{Provider} {state.Operation}: the HTTP request failed ({ex.GetType().Name}).",
+                isTransient: true, mayHaveBeenSent: kind == SmsRequestKind.Send && (state.CurrentAttemptBodyStarted || state.MayHaveBeenSent), innerException: ex), state);
+        }
+    }
+
+    /// <summary>Reads a 2xx body; an unreadable one is <see cref="SmsErrorCode.InvalidResponse"/> (a send may have gone out).</summary>
+    public T Read<T>(ProviderResponse response, SpanReader<T> reader)
+    {
+        try
+        {
+            return reader(response.Body.Span);
+        }
+        catch (InvalidProviderResponseException ex)
+        {
+            throw Unreadable(response, ex.Reason, ex);
+        }
+    }
+
+    /// <summary>The exception for a 2xx body that does not say what happened.</summary>
+    public SmsGatewayException Unreadable(ProviderResponse response, string reason, Exception? inner = null)
+    {
+        bool sent = response.State.Kind == SmsRequestKind.Send;
+        return Failed(new SmsGatewayException(Provider, SmsErrorCode.InvalidResponse,
+            $"{Provider} {response.State.Operation}: the response (HTTP {(int)response.StatusCode}) could not be read: {reason}. Body starts: {Redact.Snippet(response.Body.Span)}"
+            + SentNote(response.State.Kind, sent),
+            httpStatusCode: response.StatusCode, isTransient: false, mayHaveBeenSent: sent, innerException: inner), response.State);
+    }
+
+    /// <summary>
+    /// The exception for a non-2xx response. If its body carries a status code the provider documents,
+    /// that code decides the error; otherwise it is a transport error with the HTTP status.
+    /// </summary>
+    public SmsGatewayException HttpError(ProviderResponse response, Func<ReadOnlyMemory<byte>, SmsStatus?> tryReadStatus)
+    {
+        SmsStatus? status = null;
+        try
+        {
+            status = tryReadStatus(response.Body);
+        }
+        catch (InvalidProviderResponseException)
+        {
+            // Not a provider error body (an HTML error page, say): the HTTP status decides.
+        }
+
+        bool sent = response.State.MayHaveBeenSent;
+        if (status is { Error: not SmsErrorCode.Unknown and not SmsErrorCode.None })
+        {
+            return Failed(FromStatus(status, response.StatusCode, sent, response.State), response.State);
+        }
+
+        bool transient = SmsRequestState.IsTransientRefusal(response.StatusCode) || (int)response.StatusCode >= 500;
+        string body = Redact.Snippet(response.Body.Span);
+        return Failed(new SmsGatewayException(Provider, SmsErrorCode.Transport,
+            $"{Provider} {response.State.Operation}: HTTP {(int)response.StatusCode} ({response.StatusCode}) after {response.State.Attempts} attempt(s). Body starts: {body}"
+            + SentNote(response.State.Kind, sent),
+            httpStatusCode: response.StatusCode, isTransient: transient, mayHaveBeenSent: sent), response.State);
+    }
+
+    /// <summary>The exception for a request-level provider status (bad credentials, low credits ...).</summary>
+    public SmsGatewayException StatusError(SmsStatus status, ProviderResponse response, bool mayHaveBeenSent = false) =>
+        Failed(FromStatus(status, response.StatusCode, mayHaveBeenSent || response.State.MayHaveBeenSent, response.State), response.State);
+
+    private SmsGatewayException FromStatus(SmsStatus status, HttpStatusCode httpStatus, bool mayHaveBeenSent, SmsRequestState state) =>
+        new(Provider, status.Error,
+            $"{Provider} {state.Operation}: {status.Error} (provider code {status.Code}: {status.Description})." + SentNote(state.Kind, mayHaveBeenSent),
+            providerCode: status.Code, httpStatusCode: httpStatus, isTransient: status.IsTransient, mayHaveBeenSent: mayHaveBeenSent && state.Kind == SmsRequestKind.Send);
+
+    private SmsGatewayException Failed(SmsGatewayException exception, SmsRequestState state)
+    {
+        Log.CallFailed(Logger, Provider, state.Operation, exception.Error, exception.IsTransient, exception.MayHaveBeenSent);
+        return exception;
+    }
+
+    private static string SentNote(SmsRequestKind kind, bool mayHaveBeenSent) => kind == SmsRequestKind.Read ? string.Empty
+        : mayHaveBeenSent ? " The provider may have accepted the send: do not resend blindly."
+        : " The provider did not accept the send.";
+}

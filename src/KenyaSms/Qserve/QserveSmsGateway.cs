@@ -1,0 +1,189 @@
+using System.Text.Json;
+using KenyaSms.Internal;
+using KenyaSms.Qserve.Wire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KenyaSms.Qserve;
+
+/// <summary>
+/// The 254sms gateway (API host <c>api.qserve.co.ke</c>). Credentials travel inside the JSON body.
+/// One text goes to many recipients per <c>sendsms</c> request (comma-joined, at most
+/// <see cref="QserveOptions.MaxRecipientsPerRequest"/>); there is no personalised batch, so
+/// <see cref="SendBatchAsync"/> sends each message in its own request(s).
+/// </summary>
+public sealed class QserveSmsGateway : ISmsGateway
+{
+    /// <summary>The provider key: <c>"qserve"</c>.</summary>
+    public const string ProviderName = "qserve";
+
+    /// <summary>The name of the HttpClient this gateway uses: <c>"KenyaSms.Qserve"</c>.</summary>
+    public const string HttpClientName = "KenyaSms.Qserve";
+
+    private readonly ProviderHttp _http;
+    private readonly IOptionsMonitor<QserveOptions> _options;
+
+    internal QserveSmsGateway(IHttpClientFactory httpClientFactory, IOptionsMonitor<QserveOptions> options, ILogger<QserveSmsGateway> logger)
+    {
+        _options = options;
+        _http = new ProviderHttp(ProviderName, HttpClientName, httpClientFactory, logger);
+    }
+
+    /// <inheritdoc/>
+    public string Name => ProviderName;
+
+    /// <inheritdoc/>
+    public SmsGatewayCapabilities Capabilities => SmsGatewayCapabilities.Bulk | SmsGatewayCapabilities.Balance;
+
+    /// <inheritdoc/>
+    public Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        QserveOptions options = _options.CurrentValue;
+        PreparedMessage prepared = PreparedMessage.Prepare(message, options.SenderId, options.MaxSegments, ProviderName);
+        return SendPreparedAsync([prepared], options, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<SmsSendResult> SendBatchAsync(IEnumerable<SmsMessage> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        QserveOptions options = _options.CurrentValue;
+        List<PreparedMessage> prepared = PreparedMessage.PrepareBatch(messages, options.SenderId, options.MaxSegments, ProviderName);
+        return SendPreparedAsync(prepared, options, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default)
+    {
+        QserveOptions options = _options.CurrentValue;
+        byte[] body = JsonSerializer.SerializeToUtf8Bytes(new QserveCreditsRequest(options.Username, options.ApiKey), QserveJsonContext.Default.QserveCreditsRequest);
+        ProviderResponse response = await _http.SendAsync(HttpMethod.Post, "credits", body, SmsRequestKind.Read, null, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw _http.HttpError(response, TryReadStatus);
+        }
+
+        QserveCreditsReply reply = _http.Read(response, QserveResponseReader.ReadCredits);
+        SmsStatus status = SmsStatusMapper.Map(ProviderName, reply.StatusCode, reply.StatusMessage);
+        if (!status.IsSuccess && !(reply.StatusCode is null && reply.Credits is not null))
+        {
+            throw _http.StatusError(status, response);
+        }
+
+        if (reply.Credits is not { } credits)
+        {
+            throw _http.Unreadable(response, "it has no credits");
+        }
+
+        Log.Balance(_http.Logger, ProviderName, credits);
+        return new SmsBalance(ProviderName, credits);
+    }
+
+    private async Task<SmsSendResult> SendPreparedAsync(List<PreparedMessage> messages, QserveOptions options, CancellationToken cancellationToken)
+    {
+        // One request per message per chunk of its distinct valid numbers.
+        var chunks = new List<(int Message, int Start, int Count)>();
+        int chunkSize = Math.Max(options.MaxRecipientsPerRequest, 1);
+        for (int m = 0; m < messages.Count; m++)
+        {
+            for (int start = 0; start < messages[m].Unique.Count; start += chunkSize)
+            {
+                chunks.Add((m, start, Math.Min(chunkSize, messages[m].Unique.Count - start)));
+            }
+        }
+
+        var uniqueResults = new SmsRecipientResult[messages.Count][];
+        for (int m = 0; m < messages.Count; m++)
+        {
+            uniqueResults[m] = new SmsRecipientResult[messages[m].Unique.Count];
+        }
+
+        decimal? balance = null;
+        if (chunks.Count > 0)
+        {
+            ChunkRunner.Outcome<(SmsRecipientResult[] Results, decimal? Balance)>[] outcomes = await ChunkRunner.RunAsync(
+                chunks,
+                (chunk, ct) => SendChunkAsync(messages[chunk.Message], chunk.Start, chunk.Count, options, ct),
+                cancellationToken).ConfigureAwait(false);
+            ChunkRunner.ThrowIfAllFailed(outcomes);
+            for (int i = 0; i < chunks.Count; i++)
+            {
+                (int m, int start, int count) = chunks[i];
+                ChunkRunner.Outcome<(SmsRecipientResult[] Results, decimal? Balance)> outcome = outcomes[i];
+                for (int k = 0; k < count; k++)
+                {
+                    PhoneNumber number = messages[m].Unique[start + k];
+                    uniqueResults[m][start + k] = outcome.Error is { } error
+                        ? new SmsRecipientResult(number.E164, SdkStatus.RequestFailed(error), clientReference: messages[m].Message.ClientReference, network: number.Network)
+                        : outcome.Value.Results[k];
+                }
+
+                balance = outcome.Value.Balance ?? balance;
+            }
+        }
+
+        var all = new List<SmsRecipientResult>();
+        for (int m = 0; m < messages.Count; m++)
+        {
+            messages[m].Expand(uniqueResults[m], ProviderName, all);
+        }
+
+        var result = new SmsSendResult(ProviderName, all, balance);
+        GatewayLogging.LogResult(_http.Logger, result);
+        return result;
+    }
+
+    private async Task<(SmsRecipientResult[] Results, decimal? Balance)> SendChunkAsync(PreparedMessage message, int start, int count, QserveOptions options, CancellationToken cancellationToken)
+    {
+        List<PhoneNumber> numbers = message.Unique.GetRange(start, count);
+        string phones = string.Join(",", numbers.Select(static n => n.Msisdn));
+        Log.Sending(_http.Logger, ProviderName, "sendsms", count, message.Segments.Segments, message.Segments.Encoding);
+        Log.MessageText(_http.Logger, ProviderName, message.Message.Text);
+        byte[] body = JsonSerializer.SerializeToUtf8Bytes(
+            new QserveSendRequest(options.Username, options.ApiKey, message.SenderId, phones, message.Message.Text),
+            QserveJsonContext.Default.QserveSendRequest);
+
+        ProviderResponse response = await _http.SendAsync(HttpMethod.Post, "sendsms", body, SmsRequestKind.Send, null, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw _http.HttpError(response, TryReadStatus);
+        }
+
+        QserveSendReply reply = _http.Read(response, QserveResponseReader.ReadSend);
+        SmsStatus status = SmsStatusMapper.Map(ProviderName, reply.StatusCode, reply.StatusMessage);
+        if (!status.IsSuccess)
+        {
+            // A known refusal (X000-X003) means nothing was sent; an unknown code leaves it open.
+            throw _http.StatusError(status, response, mayHaveBeenSent: status.Error == SmsErrorCode.Unknown);
+        }
+
+        // Match the provider's per-recipient details to our numbers by number, whatever format it echoes.
+        var byNumber = new Dictionary<PhoneNumber, QserveRecipientReply>(reply.Recipients.Count);
+        foreach (QserveRecipientReply detail in reply.Recipients)
+        {
+            if (PhoneNumber.TryParse(detail.Recipient, out PhoneNumber n))
+            {
+                byNumber.TryAdd(n, detail);
+            }
+        }
+
+        var results = new SmsRecipientResult[count];
+        for (int i = 0; i < count; i++)
+        {
+            PhoneNumber number = numbers[i];
+            SmsStatus recipientStatus = byNumber.TryGetValue(number, out QserveRecipientReply? d)
+                ? QserveStatusMap.MapRecipient(d.StatusCode, d.StatusMessage)
+                : SdkStatus.NotReported(ProviderName);
+            results[i] = new SmsRecipientResult(number.E164, recipientStatus, clientReference: message.Message.ClientReference, network: number.Network);
+        }
+
+        return (results, reply.Balance);
+    }
+
+    private static SmsStatus? TryReadStatus(ReadOnlyMemory<byte> body)
+    {
+        QserveSendReply reply = QserveResponseReader.ReadSend(body.Span);
+        return SmsStatusMapper.Map(ProviderName, reply.StatusCode, reply.StatusMessage);
+    }
+}

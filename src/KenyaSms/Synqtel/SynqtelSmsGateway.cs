@@ -1,0 +1,359 @@
+using System.Globalization;
+using System.Text.Json;
+using KenyaSms.Internal;
+using KenyaSms.Synqtel.Wire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KenyaSms.Synqtel;
+
+/// <summary>
+/// The Synqtel gateway (API host <c>api.synqtel.com</c>). The API key travels in the <c>h_api_key</c>
+/// header. One recipient without a client reference goes through <c>sendsms</c>; anything else through
+/// <c>sendmultiple</c>, in requests of at most <see cref="SynqtelOptions.MaxMessagesPerRequest"/>
+/// messages, each message carrying a <c>client_ref</c> (the caller's, or a generated unique one) so
+/// that results are matched to inputs exactly.
+/// </summary>
+public sealed class SynqtelSmsGateway : ISmsGateway
+{
+    /// <summary>The provider key: <c>"synqtel"</c>.</summary>
+    public const string ProviderName = "synqtel";
+
+    /// <summary>The name of the HttpClient this gateway uses: <c>"KenyaSms.Synqtel"</c>.</summary>
+    public const string HttpClientName = "KenyaSms.Synqtel";
+
+    /// <summary>The longest text Synqtel accepts, in SMS segments.</summary>
+    public const int MaxSegments = 6;
+
+    private static readonly byte[] BalanceRequestBody = """{"response_type":"json"}"""u8.ToArray();
+
+    private readonly ProviderHttp _http;
+    private readonly IOptionsMonitor<SynqtelOptions> _options;
+    private readonly long _clientRefBase = Random.Shared.NextInt64(1_000_000_000_000_000, 8_000_000_000_000_000);
+    private long _clientRefCounter;
+
+    internal SynqtelSmsGateway(IHttpClientFactory httpClientFactory, IOptionsMonitor<SynqtelOptions> options, ILogger<SynqtelSmsGateway> logger)
+    {
+        _options = options;
+        _http = new ProviderHttp(ProviderName, HttpClientName, httpClientFactory, logger,
+            headers => headers.TryAddWithoutValidation("h_api_key", _options.CurrentValue.ApiKey));
+    }
+
+    /// <inheritdoc/>
+    public string Name => ProviderName;
+
+    /// <inheritdoc/>
+    public SmsGatewayCapabilities Capabilities =>
+        SmsGatewayCapabilities.Bulk | SmsGatewayCapabilities.PersonalizedBatch | SmsGatewayCapabilities.ClientReference
+        | SmsGatewayCapabilities.DeliveryReports | SmsGatewayCapabilities.NumberLookup | SmsGatewayCapabilities.Balance;
+
+    /// <inheritdoc/>
+    public Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        SynqtelOptions options = _options.CurrentValue;
+        PreparedMessage prepared = PreparedMessage.Prepare(message, options.SenderName, MaxSegments, ProviderName);
+        return prepared.Unique.Count == 1 && message.ClientReference is null
+            ? SendSingleAsync(prepared, options, cancellationToken)
+            : SendMultipleAsync([prepared], options, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<SmsSendResult> SendBatchAsync(IEnumerable<SmsMessage> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        SynqtelOptions options = _options.CurrentValue;
+        List<PreparedMessage> prepared = PreparedMessage.PrepareBatch(messages, options.SenderName, MaxSegments, ProviderName);
+        return SendMultipleAsync(prepared, options, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default)
+    {
+        // The reference sends GET with a JSON body; we do the same.
+        ProviderResponse response = await _http.SendAsync(HttpMethod.Get, "getbalance", BalanceRequestBody, SmsRequestKind.Read, null, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw _http.HttpError(response, TryReadStatus);
+        }
+
+        SynqtelBalanceReply reply = _http.Read(response, SynqtelResponseReader.ReadBalance);
+        if (reply.StatusCode is not null)
+        {
+            SmsStatus status = SmsStatusMapper.Map(ProviderName, reply.StatusCode, reply.StatusDesc);
+            if (!status.IsSuccess)
+            {
+                throw _http.StatusError(status, response);
+            }
+        }
+
+        if (reply.CreditBalance is not { } credits)
+        {
+            throw _http.Unreadable(response, "it has no credit_balance");
+        }
+
+        Log.Balance(_http.Logger, ProviderName, credits);
+        return new SmsBalance(ProviderName, credits);
+    }
+
+    /// <summary>Asks Synqtel whether <paramref name="mobile"/> is a valid number and which network it is on.</summary>
+    /// <param name="mobile">The number, in any common Kenyan form.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>What the provider says about the number. A number that is not a Kenyan mobile number at all is reported invalid without a request.</returns>
+    /// <exception cref="ArgumentException"><paramref name="mobile"/> is null, empty or white space.</exception>
+    /// <exception cref="SmsGatewayException">The lookup failed.</exception>
+    public async Task<PhoneNumberLookup> LookupAsync(string mobile, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(mobile);
+        if (!PhoneNumber.TryParse(mobile, out PhoneNumber number))
+        {
+            return new PhoneNumberLookup(mobile, isValid: false, MobileNetwork.Unknown, providerNetworkId: null);
+        }
+
+        ProviderResponse response = await _http.SendAsync(HttpMethod.Get, $"mobile?mobile={number.Msisdn}&return=json", null, SmsRequestKind.Read, null, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw _http.HttpError(response, TryReadStatus);
+        }
+
+        SynqtelLookupReply reply = _http.Read(response, SynqtelResponseReader.ReadLookup);
+        SmsStatus status = SmsStatusMapper.Map(ProviderName, reply.StatusCode, reply.StatusDesc);
+        if (status.IsSuccess || (reply.StatusCode is null && reply.Mobile is not null))
+        {
+            return new PhoneNumberLookup(number.E164, isValid: true, SynqtelNetworks.FromId(reply.NetworkId, number.Network), reply.NetworkId);
+        }
+
+        if (status.Error == SmsErrorCode.InvalidPhoneNumber)
+        {
+            return new PhoneNumberLookup(number.E164, isValid: false, number.Network, reply.NetworkId);
+        }
+
+        throw _http.StatusError(status, response);
+    }
+
+    private async Task<SmsSendResult> SendSingleAsync(PreparedMessage message, SynqtelOptions options, CancellationToken cancellationToken)
+    {
+        PhoneNumber number = message.Unique[0];
+        Log.Sending(_http.Logger, ProviderName, "sendsms", 1, message.Segments.Segments, message.Segments.Encoding);
+        Log.MessageText(_http.Logger, ProviderName, message.Message.Text);
+        byte[] body = JsonSerializer.SerializeToUtf8Bytes(
+            new SynqtelSendRequest(number.E164, "json", message.SenderId, options.ServiceId, message.Message.Text),
+            SynqtelJsonContext.Default.SynqtelSendRequest);
+        ProviderResponse response = await _http.SendAsync(HttpMethod.Post, "sendsms", body, SmsRequestKind.Send,
+            static b => IsTransientCode(SynqtelResponseReader.ReadSingle(b.Span).StatusCode), cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw _http.HttpError(response, TryReadStatus);
+        }
+
+        SynqtelSingleReply reply = _http.Read(response, SynqtelResponseReader.ReadSingle);
+        SmsStatus status = SmsStatusMapper.Map(ProviderName, reply.StatusCode, reply.StatusDesc);
+        if (!status.IsSuccess && !SmsStatusMapper.IsRecipientLevel(status.Error))
+        {
+            throw _http.StatusError(status, response, mayHaveBeenSent: status.Error == SmsErrorCode.Unknown);
+        }
+
+        var recipient = new SmsRecipientResult(number.E164, status, reply.MessageId, clientReference: null, reply.Cost, number.Network);
+        var all = new List<SmsRecipientResult>(message.Slots.Length);
+        message.Expand([recipient], ProviderName, all);
+        var result = new SmsSendResult(ProviderName, all, reply.CreditBalance);
+        GatewayLogging.LogResult(_http.Logger, result);
+        return result;
+    }
+
+    private async Task<SmsSendResult> SendMultipleAsync(List<PreparedMessage> messages, SynqtelOptions options, CancellationToken cancellationToken)
+    {
+        // Every distinct valid (message, number) pair is one sendmultiple entry with its own client_ref.
+        // A request carries one sender name, so a change of sender starts a new request.
+        var items = new List<Item>();
+        for (int m = 0; m < messages.Count; m++)
+        {
+            for (int k = 0; k < messages[m].Unique.Count; k++)
+            {
+                items.Add(new Item(m, k, messages[m].Message.ClientReference ?? NextClientRef()));
+            }
+        }
+
+        var chunks = new List<(int Start, int Count)>();
+        int size = Math.Max(options.MaxMessagesPerRequest, 1);
+        for (int start = 0; start < items.Count;)
+        {
+            int count = 1;
+            string sender = messages[items[start].Message].SenderId;
+            while (start + count < items.Count && count < size && messages[items[start + count].Message].SenderId == sender)
+            {
+                count++;
+            }
+
+            chunks.Add((start, count));
+            start += count;
+        }
+
+        var uniqueResults = new SmsRecipientResult[messages.Count][];
+        for (int m = 0; m < messages.Count; m++)
+        {
+            uniqueResults[m] = new SmsRecipientResult[messages[m].Unique.Count];
+        }
+
+        decimal? balance = null;
+        if (chunks.Count > 0)
+        {
+            ChunkRunner.Outcome<(SmsRecipientResult[] Results, decimal? Balance)>[] outcomes = await ChunkRunner.RunAsync(
+                chunks,
+                (chunk, ct) => SendChunkAsync(messages, items.GetRange(chunk.Start, chunk.Count), options, ct),
+                cancellationToken).ConfigureAwait(false);
+            ChunkRunner.ThrowIfAllFailed(outcomes);
+            for (int c = 0; c < chunks.Count; c++)
+            {
+                ChunkRunner.Outcome<(SmsRecipientResult[] Results, decimal? Balance)> outcome = outcomes[c];
+                for (int i = 0; i < chunks[c].Count; i++)
+                {
+                    Item item = items[chunks[c].Start + i];
+                    PhoneNumber number = messages[item.Message].Unique[item.Slot];
+                    uniqueResults[item.Message][item.Slot] = outcome.Error is { } error
+                        ? new SmsRecipientResult(number.E164, SdkStatus.RequestFailed(error), clientReference: item.ClientRef, network: number.Network)
+                        : outcome.Value.Results[i];
+                }
+
+                balance = outcome.Value.Balance ?? balance;
+            }
+        }
+
+        var all = new List<SmsRecipientResult>();
+        for (int m = 0; m < messages.Count; m++)
+        {
+            messages[m].Expand(uniqueResults[m], ProviderName, all);
+        }
+
+        var result = new SmsSendResult(ProviderName, all, balance);
+        GatewayLogging.LogResult(_http.Logger, result);
+        return result;
+    }
+
+    private async Task<(SmsRecipientResult[] Results, decimal? Balance)> SendChunkAsync(List<PreparedMessage> messages, List<Item> items, SynqtelOptions options, CancellationToken cancellationToken)
+    {
+        PreparedMessage first = messages[items[0].Message];
+        Log.Sending(_http.Logger, ProviderName, "sendmultiple", items.Count, first.Segments.Segments, first.Segments.Encoding);
+        var entries = new SynqtelMultipleItem[items.Count];
+        for (int i = 0; i < items.Count; i++)
+        {
+            PreparedMessage message = messages[items[i].Message];
+            Log.MessageText(_http.Logger, ProviderName, message.Message.Text);
+            entries[i] = new SynqtelMultipleItem(message.Unique[items[i].Slot].E164, message.Message.Text, items[i].ClientRef);
+        }
+
+        byte[] body = JsonSerializer.SerializeToUtf8Bytes(
+            new SynqtelSendMultipleRequest(options.ServiceId, first.SenderId, entries),
+            SynqtelJsonContext.Default.SynqtelSendMultipleRequest);
+        ProviderResponse response = await _http.SendAsync(HttpMethod.Post, "sendmultiple", body, SmsRequestKind.Send,
+            static b => IsTransientCode(SynqtelResponseReader.ReadMultiple(b.Span).StatusCode), cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw _http.HttpError(response, TryReadStatus);
+        }
+
+        SynqtelMultipleReply reply = _http.Read(response, SynqtelResponseReader.ReadMultiple);
+        SmsStatus status = SmsStatusMapper.Map(ProviderName, reply.StatusCode, reply.StatusDesc);
+        var results = new SmsRecipientResult[items.Count];
+        if (!status.IsSuccess)
+        {
+            if (!SmsStatusMapper.IsRecipientLevel(status.Error))
+            {
+                throw _http.StatusError(status, response, mayHaveBeenSent: status.Error == SmsErrorCode.Unknown);
+            }
+
+            for (int i = 0; i < items.Count; i++)
+            {
+                results[i] = Recipient(messages, items[i], status, messageId: null, cost: null);
+            }
+
+            return (results, reply.CreditBalance);
+        }
+
+        var matcher = new DetailMatcher(messages, items);
+        foreach (SynqtelScheduleReply detail in reply.Details)
+        {
+            if (matcher.Match(detail) is int i && results[i] is null)
+            {
+                results[i] = Recipient(messages, items[i], SynqtelStatusMap.MapSchedule(detail.ScheduleStatus, detail.ScheduleDesc), detail.MessageId, detail.Cost);
+            }
+        }
+
+        for (int i = 0; i < items.Count; i++)
+        {
+            results[i] ??= Recipient(messages, items[i], SdkStatus.NotReported(ProviderName), messageId: null, cost: null);
+        }
+
+        return (results, reply.CreditBalance);
+    }
+
+    private static SmsRecipientResult Recipient(List<PreparedMessage> messages, Item item, SmsStatus status, string? messageId, decimal? cost)
+    {
+        PhoneNumber number = messages[item.Message].Unique[item.Slot];
+        return new SmsRecipientResult(number.E164, status, messageId, item.ClientRef, cost, number.Network);
+    }
+
+    private string NextClientRef() =>
+        (_clientRefBase + Interlocked.Increment(ref _clientRefCounter)).ToString(CultureInfo.InvariantCulture);
+
+    private static bool IsTransientCode(string? code) => SmsStatusMapper.Map(ProviderName, code).IsTransient;
+
+    private static SmsStatus? TryReadStatus(ReadOnlyMemory<byte> body)
+    {
+        SynqtelBalanceReply reply = SynqtelResponseReader.ReadBalance(body.Span);
+        return reply.StatusCode is null ? null : SmsStatusMapper.Map(ProviderName, reply.StatusCode, reply.StatusDesc);
+    }
+
+    /// <summary>One sendmultiple entry: which message, which of its distinct numbers, and its client_ref.</summary>
+    private readonly record struct Item(int Message, int Slot, string ClientRef);
+
+    /// <summary>
+    /// Finds the entry a schedule_details row belongs to: by client_ref and number, then by client_ref
+    /// alone, then by number alone (each only when unambiguous), whatever format the number is echoed in.
+    /// </summary>
+    private sealed class DetailMatcher
+    {
+        private readonly Dictionary<(string Ref, PhoneNumber Number), int> _byRefAndNumber = [];
+        private readonly Dictionary<string, int> _byRef = new(StringComparer.Ordinal);
+        private readonly Dictionary<PhoneNumber, int> _byNumber = [];
+
+        public DetailMatcher(List<PreparedMessage> messages, List<Item> items)
+        {
+            for (int i = 0; i < items.Count; i++)
+            {
+                PhoneNumber number = messages[items[i].Message].Unique[items[i].Slot];
+                _byRefAndNumber.TryAdd((items[i].ClientRef, number), i);
+                AddOrMarkAmbiguous(_byRef, items[i].ClientRef, i);
+                AddOrMarkAmbiguous(_byNumber, number, i);
+            }
+        }
+
+        public int? Match(SynqtelScheduleReply detail)
+        {
+            bool hasNumber = PhoneNumber.TryParse(detail.Mobile, out PhoneNumber number);
+            if (detail.ClientRef is { } clientRef)
+            {
+                if (hasNumber && _byRefAndNumber.TryGetValue((clientRef, number), out int exact))
+                {
+                    return exact;
+                }
+
+                if (_byRef.TryGetValue(clientRef, out int byRef) && byRef >= 0)
+                {
+                    return byRef;
+                }
+            }
+
+            return hasNumber && _byNumber.TryGetValue(number, out int byNumber) && byNumber >= 0 ? byNumber : null;
+        }
+
+        private static void AddOrMarkAmbiguous<TKey>(Dictionary<TKey, int> map, TKey key, int index)
+            where TKey : notnull
+        {
+            if (!map.TryAdd(key, index))
+            {
+                map[key] = -1;
+            }
+        }
+    }
+}
