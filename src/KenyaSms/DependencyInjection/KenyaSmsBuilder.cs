@@ -1,0 +1,102 @@
+using System.Net.Http.Headers;
+using System.Diagnostics.CodeAnalysis;
+using KenyaSms.Qserve;
+using KenyaSms.Resilience;
+using KenyaSms.Synqtel;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace KenyaSms.DependencyInjection;
+
+/// <summary>
+/// Adds providers. Each provider is registered once, whatever the number of calls: options (bound,
+/// configured, validated at start-up), a named HttpClient through our resilience handler, the gateway
+/// singleton, and its keyed <see cref="ISmsGateway"/>. A repeated call only adds its configure action.
+/// </summary>
+internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
+{
+    // Headers whose values may appear in IHttpClientFactory's logs; every other value is redacted.
+    private static readonly HashSet<string> LoggableHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Content-Type", "Content-Length", "Retry-After", "Date", "Accept",
+    };
+
+    private readonly string _path;
+    private readonly IConfiguration? _configuration;
+
+    public KenyaSmsBuilder(IServiceCollection services, string path, IConfiguration? configuration)
+    {
+        Services = services;
+        _path = path;
+        _configuration = configuration;
+    }
+
+    public IServiceCollection Services { get; }
+
+    public IKenyaSmsBuilder AddQserve(Action<QserveOptions>? configure = null)
+    {
+        IConfigurationSection? section = _configuration?.GetSection("Qserve");
+        string path = _path + ":Qserve";
+        AddProvider(QserveSmsGateway.ProviderName, QserveSmsGateway.HttpClientName, section is null ? null : o => section.Bind(o), configure,
+            o => o.BaseAddress,
+            () => new QserveOptionsValidator(path, section),
+            sp => new QserveSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<QserveOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<QserveSmsGateway>>()));
+        return this;
+    }
+
+    public IKenyaSmsBuilder AddSynqtel(Action<SynqtelOptions>? configure = null)
+    {
+        IConfigurationSection? section = _configuration?.GetSection("Synqtel");
+        string path = _path + ":Synqtel";
+        AddProvider(SynqtelSmsGateway.ProviderName, SynqtelSmsGateway.HttpClientName, section is null ? null : o => section.Bind(o), configure,
+            o => o.BaseAddress,
+            () => new SynqtelOptionsValidator(path, section),
+            sp => new SynqtelSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<SynqtelOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SynqtelSmsGateway>>()));
+        return this;
+    }
+
+    private void AddProvider<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions, TGateway>(
+        string name,
+        string clientName,
+        Action<TOptions>? bind,
+        Action<TOptions>? configure,
+        Func<TOptions, Uri> baseAddress,
+        Func<IValidateOptions<TOptions>> validator,
+        Func<IServiceProvider, TGateway> create)
+        where TOptions : class
+        where TGateway : class, ISmsGateway
+    {
+        bool first = !Services.Any(d => d.ServiceType == typeof(TGateway));
+        OptionsBuilder<TOptions> options = Services.AddOptions<TOptions>();
+        if (first && bind is not null)
+        {
+            options.Configure(bind);
+        }
+
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        if (!first)
+        {
+            return;
+        }
+
+        options.ValidateOnStart();
+        Services.AddSingleton(validator());
+        Services.AddSingleton(new GatewayRegistration(name));
+        Services.AddSingleton(create);
+        Services.AddKeyedSingleton<ISmsGateway>(name, (sp, _) => sp.GetRequiredService<TGateway>());
+        Services.AddHttpClient(clientName, (sp, client) =>
+            {
+                Uri address = baseAddress(sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue);
+                client.BaseAddress = address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
+                client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline's timeouts rule
+                client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("KenyaSms", typeof(KenyaSmsBuilder).Assembly.GetName().Version?.ToString(3) ?? "0"));
+            })
+            .AddHttpMessageHandler(sp => new SmsResilienceHandler(name, sp.GetRequiredService<SmsResiliencePipelines>()))
+            .RedactLoggedHeaders(header => !LoggableHeaders.Contains(header));
+    }
+}

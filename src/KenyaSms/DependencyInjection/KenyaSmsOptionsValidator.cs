@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace KenyaSms.DependencyInjection;
+
+/// <summary>Validates the shared settings and the resilience rules of reliability.md at start-up.</summary>
+internal sealed class KenyaSmsOptionsValidator : IValidateOptions<KenyaSmsOptions>
+{
+    private static readonly string[] RootKeys = ["DefaultProvider", "Failover", "Resilience", "Qserve", "Synqtel"];
+
+    private static readonly string[] ResilienceKeys =
+    [
+        nameof(SmsResilienceOptions.MaxRetryAttempts), nameof(SmsResilienceOptions.BaseDelay), nameof(SmsResilienceOptions.AttemptTimeout),
+        nameof(SmsResilienceOptions.TotalTimeout), nameof(SmsResilienceOptions.RetryAmbiguousSends), nameof(SmsResilienceOptions.CircuitBreakerFailureRatio),
+        nameof(SmsResilienceOptions.CircuitBreakerMinimumThroughput), nameof(SmsResilienceOptions.CircuitBreakerSamplingDuration),
+        nameof(SmsResilienceOptions.CircuitBreakerBreakDuration), nameof(SmsResilienceOptions.MaxConcurrentRequests), nameof(SmsResilienceOptions.MaxResponseBytes),
+    ];
+
+    private readonly string _path;
+    private readonly IConfiguration? _section;
+    private readonly IEnumerable<GatewayRegistration> _registrations;
+
+    public KenyaSmsOptionsValidator(string path, IConfiguration? section, IEnumerable<GatewayRegistration> registrations)
+    {
+        _path = path;
+        _section = section;
+        _registrations = registrations;
+    }
+
+    public ValidateOptionsResult Validate(string? name, KenyaSmsOptions options)
+    {
+        var failures = new List<string>();
+        OptionsChecks.UnknownKeys(_section, _path, RootKeys, failures);
+        OptionsChecks.UnknownKeys(_section?.GetSection("Resilience"), _path + ":Resilience", ResilienceKeys, failures);
+
+        string[] registered = [.. _registrations.Select(r => r.Name)];
+        if (options.DefaultProvider is { } defaultProvider && !registered.Contains(defaultProvider, StringComparer.OrdinalIgnoreCase))
+        {
+            failures.Add($"{_path}:DefaultProvider '{defaultProvider}' is not a registered provider. Registered: {Known(registered)}.");
+        }
+
+        for (int i = 0; i < options.Failover.Count; i++)
+        {
+            string entry = options.Failover[i];
+            if (!registered.Contains(entry, StringComparer.OrdinalIgnoreCase))
+            {
+                failures.Add($"{_path}:Failover:{i} '{entry}' is not a registered provider. Registered: {Known(registered)}.");
+            }
+            else if (options.Failover.Take(i).Contains(entry, StringComparer.OrdinalIgnoreCase))
+            {
+                failures.Add($"{_path}:Failover:{i} '{entry}' is listed twice.");
+            }
+        }
+
+        ValidateResilience(options.Resilience, _path + ":Resilience", failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateResilience(SmsResilienceOptions? r, string path, List<string> failures)
+    {
+        if (r is null)
+        {
+            failures.Add($"{path} is required.");
+            return;
+        }
+
+        OptionsChecks.Range(r.MaxRetryAttempts, 0, 10, path + ":MaxRetryAttempts", failures);
+        OptionsChecks.Range(r.BaseDelay, TimeSpan.Zero, TimeSpan.FromMinutes(1), path + ":BaseDelay", failures);
+        OptionsChecks.Range(r.AttemptTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(10), path + ":AttemptTimeout", failures);
+        OptionsChecks.Range(r.TotalTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1), path + ":TotalTimeout", failures);
+        if (r.AttemptTimeout > r.TotalTimeout)
+        {
+            failures.Add($"{path}:AttemptTimeout ({r.AttemptTimeout}) must not exceed {path}:TotalTimeout ({r.TotalTimeout}).");
+        }
+
+        if (r.CircuitBreakerSamplingDuration < 2 * r.AttemptTimeout || r.CircuitBreakerSamplingDuration < TimeSpan.FromMilliseconds(500))
+        {
+            failures.Add($"{path}:CircuitBreakerSamplingDuration ({r.CircuitBreakerSamplingDuration}) must be at least twice {path}:AttemptTimeout ({r.AttemptTimeout}) and at least 00:00:00.5.");
+        }
+
+        if (r.CircuitBreakerFailureRatio is not (> 0 and <= 1))
+        {
+            failures.Add($"{path}:CircuitBreakerFailureRatio must be greater than 0 and at most 1; it is {r.CircuitBreakerFailureRatio}.");
+        }
+
+        OptionsChecks.Range(r.CircuitBreakerMinimumThroughput, 2, 100_000, path + ":CircuitBreakerMinimumThroughput", failures);
+        OptionsChecks.Range(r.CircuitBreakerBreakDuration, TimeSpan.FromMilliseconds(500), TimeSpan.FromHours(1), path + ":CircuitBreakerBreakDuration", failures);
+        OptionsChecks.Range(r.MaxConcurrentRequests, 1, 10_000, path + ":MaxConcurrentRequests", failures);
+        OptionsChecks.Range(r.MaxResponseBytes, 1024, 64 * 1024 * 1024, path + ":MaxResponseBytes", failures);
+    }
+
+    private static string Known(string[] registered) => registered.Length == 0 ? "(none)" : string.Join(", ", registered);
+}

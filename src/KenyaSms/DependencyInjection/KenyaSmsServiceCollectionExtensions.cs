@@ -1,0 +1,96 @@
+using KenyaSms;
+using KenyaSms.DependencyInjection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers KenyaSms gateways in a service collection.</summary>
+public static class KenyaSmsServiceCollectionExtensions
+{
+    /// <summary>The configuration path used in validation messages when settings come from code.</summary>
+    internal const string DefaultSectionPath = "KenyaSms";
+
+    /// <summary>
+    /// Registers KenyaSms from a configuration section (typically <c>configuration.GetSection("KenyaSms")</c>)
+    /// and every provider whose section (<c>Qserve</c>, <c>Synqtel</c>) is present. Settings are validated at
+    /// start-up; unknown keys are rejected.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section to bind.</param>
+    /// <returns>A builder to add or configure providers.</returns>
+    public static IKenyaSmsBuilder AddKenyaSms(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        string path = configuration is IConfigurationSection { Path.Length: > 0 } section ? section.Path : DefaultSectionPath;
+        KenyaSmsBuilder builder = AddKenyaSmsCore(services, path, configuration, o => configuration.Bind(o));
+        if (configuration.GetSection("Qserve").Exists())
+        {
+            builder.AddQserve();
+        }
+
+        if (configuration.GetSection("Synqtel").Exists())
+        {
+            builder.AddSynqtel();
+        }
+
+        return builder;
+    }
+
+    /// <summary>Registers KenyaSms configured in code; add providers with the returned builder.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the shared settings.</param>
+    /// <returns>A builder to add providers.</returns>
+    public static IKenyaSmsBuilder AddKenyaSms(this IServiceCollection services, Action<KenyaSmsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return AddKenyaSmsCore(services, DefaultSectionPath, null, configure);
+    }
+
+    private static KenyaSmsBuilder AddKenyaSmsCore(IServiceCollection services, string path, IConfiguration? configuration, Action<KenyaSmsOptions>? configure)
+    {
+        services.AddLogging();
+        services.AddHttpClient();
+        OptionsBuilder<KenyaSmsOptions> options = services.AddOptions<KenyaSmsOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KenyaSmsOptions>>(sp =>
+            new KenyaSmsOptionsValidator(path, configuration, sp.GetServices<GatewayRegistration>()));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<KenyaSms.Resilience.SmsResiliencePipelines>();
+        services.TryAddSingleton<ISmsGatewayFactory, SmsGatewayFactory>();
+        services.TryAddSingleton(CreateDefaultGateway);
+        return new KenyaSmsBuilder(services, path, configuration);
+    }
+
+    private static ISmsGateway CreateDefaultGateway(IServiceProvider services)
+    {
+        KenyaSmsOptions options = services.GetRequiredService<IOptions<KenyaSmsOptions>>().Value;
+        ISmsGatewayFactory factory = services.GetRequiredService<ISmsGatewayFactory>();
+        if (options.Failover.Count > 0)
+        {
+            ISmsGateway[] chain = [.. options.Failover.Select(factory.Get)];
+            return chain.Length == 1 ? chain[0] : new FailoverSmsGateway(chain, services.GetRequiredService<ILoggerFactory>().CreateLogger("KenyaSms.Failover"));
+        }
+
+        if (options.DefaultProvider is { } name)
+        {
+            return factory.Get(name);
+        }
+
+        return factory.Names.Count switch
+        {
+            1 => factory.Get(factory.Names.First()),
+            0 => throw new InvalidOperationException("No SMS provider is registered. Call AddKenyaSms(...).AddQserve() or .AddSynqtel(), or add a Qserve or Synqtel configuration section."),
+            _ => throw new InvalidOperationException(
+                $"Several SMS providers are registered ({string.Join(", ", factory.Names)}): set {DefaultSectionPath}:DefaultProvider or {DefaultSectionPath}:Failover to choose, or inject [FromKeyedServices(\"name\")] ISmsGateway."),
+        };
+    }
+}
