@@ -102,7 +102,7 @@ return 0;
 
 static void Print(SmsSendResult result)
 {
-    Console.WriteLine($"   {result.Provider}: {result.AcceptedCount} accepted, {result.RejectedCount} rejected, balance {result.CreditBalance?.ToString() ?? "n/a"}");
+    Console.WriteLine($"   {result.Provider}: {result.AcceptedCount} accepted, {result.RejectedCount} rejected, balance {result.CreditBalance?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"}");
     foreach (SmsRecipientResult r in result.Recipients)
     {
         Console.WriteLine($"     {r.PhoneNumber,-16} {(r.IsAccepted ? "accepted" : "rejected"),-9} id={r.MessageId ?? "-"} {r.Status.Error}");
