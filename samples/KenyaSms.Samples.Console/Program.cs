@@ -24,7 +24,7 @@ foreach (string text in new[] { "Your OTP is 123456", "Pay KES 1,000 via M-Pesa:
 }
 
 // 3. Register: AddKenyaSms binds the "KenyaSms" section (appsettings.json, environment variables KenyaSms__...).
-HostApplicationBuilder builder = Host.CreateApplicationBuilder(args);
+HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 await using LocalStandIn? standIn = string.IsNullOrEmpty(builder.Configuration["KenyaSms:Synqtel:ApiKey"]) ? await LocalStandIn.StartAsync() : null;
 if (standIn is not null)
 {
