@@ -35,6 +35,12 @@ internal sealed class PreparedMessage
     public static PreparedMessage Prepare(SmsMessage message, string defaultSenderId, int maxSegments, string provider, string paramName = "message")
     {
         ArgumentNullException.ThrowIfNull(message, paramName);
+        if (UnpairedSurrogateIndex(message.Text) is int read and >= 0)
+        {
+            // Serialising it would silently turn it into U+FFFD: the recipient would not get what was given.
+            throw new ArgumentException($"The message text has an unpaired surrogate (half an emoji) at index {read}.", paramName);
+        }
+
         SmsSegmentInfo segments = SmsSegmentation.Analyze(message.Text);
         if (segments.Segments > maxSegments)
         {
@@ -96,6 +102,23 @@ internal sealed class PreparedMessage
         }
 
         return prepared;
+    }
+
+    private static int UnpairedSurrogateIndex(ReadOnlySpan<char> text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Expands results for <see cref="Unique"/> back to one result per input recipient, in input order.</summary>
