@@ -87,7 +87,13 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
         options.ValidateOnStart();
         Services.AddSingleton(validator());
         Services.AddSingleton(new GatewayRegistration(name));
-        Services.AddSingleton(create);
+        Services.AddSingleton(sp =>
+        {
+            // Without a host nothing validates at start-up: fail on the first resolve, not on the first send.
+            _ = sp.GetRequiredService<IOptionsMonitor<KenyaSmsOptions>>().CurrentValue;
+            _ = sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue;
+            return create(sp);
+        });
         Services.AddKeyedSingleton<ISmsGateway>(name, (sp, _) => sp.GetRequiredService<TGateway>());
         Services.AddHttpClient(clientName, (sp, client) =>
             {

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace KenyaSms.DependencyInjection;
@@ -17,21 +17,25 @@ internal sealed class KenyaSmsOptionsValidator : IValidateOptions<KenyaSmsOption
     ];
 
     private readonly string _path;
-    private readonly IConfiguration? _section;
+    private readonly IEnumerable<KenyaSmsSection> _sections;
     private readonly IEnumerable<GatewayRegistration> _registrations;
 
-    public KenyaSmsOptionsValidator(string path, IConfiguration? section, IEnumerable<GatewayRegistration> registrations)
+    /// <summary>One validator for every <c>AddKenyaSms</c> call: unknown keys are checked in each bound section, the rest once.</summary>
+    public KenyaSmsOptionsValidator(IEnumerable<KenyaSmsSection> sections, IEnumerable<GatewayRegistration> registrations)
     {
-        _path = path;
-        _section = section;
+        _sections = sections;
+        _path = KenyaSmsSection.PathOf(sections, KenyaSmsServiceCollectionExtensions.DefaultSectionPath);
         _registrations = registrations;
     }
 
     public ValidateOptionsResult Validate(string? name, KenyaSmsOptions options)
     {
         var failures = new List<string>();
-        OptionsChecks.UnknownKeys(_section, _path, RootKeys, failures);
-        OptionsChecks.UnknownKeys(_section?.GetSection("Resilience"), _path + ":Resilience", ResilienceKeys, failures);
+        foreach (KenyaSmsSection section in _sections.Where(s => s.Configuration is not null))
+        {
+            OptionsChecks.UnknownKeys(section.Configuration, section.Path, RootKeys, failures);
+            OptionsChecks.UnknownKeys(section.Configuration!.GetSection("Resilience"), section.Path + ":Resilience", ResilienceKeys, failures);
+        }
 
         string[] registered = [.. _registrations.Select(r => r.Name)];
         if (options.DefaultProvider is { } defaultProvider && !registered.Contains(defaultProvider, StringComparer.OrdinalIgnoreCase))

@@ -55,14 +55,22 @@ public static class KenyaSmsServiceCollectionExtensions
         services.AddLogging();
         services.AddHttpClient();
         OptionsBuilder<KenyaSmsOptions> options = services.AddOptions<KenyaSmsOptions>();
-        if (configure is not null)
+
+        // Binding the same section again would append its Failover list a second time (and report every
+        // problem twice): a repeated call with the same section path only returns a builder.
+        bool bound = configuration is not null && services.Any(d => d.ImplementationInstance is KenyaSmsSection { Configuration: not null } s && s.Path == path);
+        if (!bound)
         {
-            options.Configure(configure);
+            services.AddSingleton(new KenyaSmsSection(path, configuration));
+            if (configure is not null)
+            {
+                options.Configure(configure);
+            }
         }
 
         options.ValidateOnStart();
-        services.AddSingleton<IValidateOptions<KenyaSmsOptions>>(sp =>
-            new KenyaSmsOptionsValidator(path, configuration, sp.GetServices<GatewayRegistration>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KenyaSmsOptions>, KenyaSmsOptionsValidator>(sp =>
+            new KenyaSmsOptionsValidator(sp.GetServices<KenyaSmsSection>(), sp.GetServices<GatewayRegistration>())));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<KenyaSms.Resilience.SmsResiliencePipelines>();
         services.TryAddSingleton<ISmsGatewayFactory, SmsGatewayFactory>();
@@ -72,6 +80,7 @@ public static class KenyaSmsServiceCollectionExtensions
 
     private static ISmsGateway CreateDefaultGateway(IServiceProvider services)
     {
+        string path = KenyaSmsSection.PathOf(services.GetServices<KenyaSmsSection>(), DefaultSectionPath);
         KenyaSmsOptions options = services.GetRequiredService<IOptions<KenyaSmsOptions>>().Value;
         ISmsGatewayFactory factory = services.GetRequiredService<ISmsGatewayFactory>();
         if (options.Failover.Count > 0)
@@ -90,7 +99,7 @@ public static class KenyaSmsServiceCollectionExtensions
             1 => factory.Get(factory.Names.First()),
             0 => throw new InvalidOperationException("No SMS provider is registered. Call AddKenyaSms(...).AddQserve() or .AddSynqtel(), or add a Qserve or Synqtel configuration section."),
             _ => throw new InvalidOperationException(
-                $"Several SMS providers are registered ({string.Join(", ", factory.Names)}): set {DefaultSectionPath}:DefaultProvider or {DefaultSectionPath}:Failover to choose, or inject [FromKeyedServices(\"name\")] ISmsGateway."),
+                $"Several SMS providers are registered ({string.Join(", ", factory.Names)}): set {path}:DefaultProvider or {path}:Failover to choose, or inject [FromKeyedServices(\"name\")] ISmsGateway."),
         };
     }
 }
