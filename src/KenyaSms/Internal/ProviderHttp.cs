@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace KenyaSms.Internal;
@@ -23,14 +24,17 @@ internal sealed class ProviderHttp
     private readonly IHttpClientFactory _clientFactory;
     private readonly string _clientName;
     private readonly Action<HttpRequestHeaders>? _authenticate;
+    private readonly Func<string?>? _secret;
 
-    public ProviderHttp(string provider, string clientName, IHttpClientFactory clientFactory, ILogger logger, Action<HttpRequestHeaders>? authenticate = null)
+    // secret: the API key, masked wherever a provider's text (body, status description) echoes it.
+    public ProviderHttp(string provider, string clientName, IHttpClientFactory clientFactory, ILogger logger, Action<HttpRequestHeaders>? authenticate = null, Func<string?>? secret = null)
     {
         Provider = provider;
         _clientName = clientName;
         _clientFactory = clientFactory;
         Logger = logger;
         _authenticate = authenticate;
+        _secret = secret;
     }
 
     public string Provider { get; }
@@ -101,7 +105,7 @@ internal sealed class ProviderHttp
     {
         bool sent = response.State.Kind == SmsRequestKind.Send;
         return Failed(new SmsGatewayException(Provider, SmsErrorCode.InvalidResponse,
-            $"{Provider} {response.State.Operation}: the response (HTTP {(int)response.StatusCode}) could not be read: {reason}. Body starts: {Redact.Snippet(response.Body.Span)}"
+            $"{Provider} {response.State.Operation}: the response (HTTP {(int)response.StatusCode}) could not be read: {reason}. Body starts: {Snippet(response.Body.Span)}"
             + SentNote(response.State.Kind, sent),
             httpStatusCode: response.StatusCode, isTransient: false, mayHaveBeenSent: sent, innerException: inner), response.State);
     }
@@ -129,7 +133,7 @@ internal sealed class ProviderHttp
         }
 
         bool transient = SmsRequestState.IsTransientRefusal(response.StatusCode) || (int)response.StatusCode >= 500;
-        string body = Redact.Snippet(response.Body.Span);
+        string body = Snippet(response.Body.Span);
         return Failed(new SmsGatewayException(Provider, SmsErrorCode.Transport,
             $"{Provider} {response.State.Operation}: HTTP {(int)response.StatusCode} ({response.StatusCode}) after {response.State.Attempts} attempt(s). Body starts: {body}"
             + SentNote(response.State.Kind, sent),
@@ -142,8 +146,37 @@ internal sealed class ProviderHttp
 
     private SmsGatewayException FromStatus(SmsStatus status, HttpStatusCode httpStatus, bool mayHaveBeenSent, SmsRequestState state) =>
         new(Provider, status.Error,
-            $"{Provider} {state.Operation}: {status.Error} (provider code {status.Code}: {status.Description})." + SentNote(state.Kind, mayHaveBeenSent),
+            $"{Provider} {state.Operation}: {status.Error} (provider code {status.Code}: {Snippet(Encoding.UTF8.GetBytes(status.Description))})." + SentNote(state.Kind, mayHaveBeenSent),
             providerCode: status.Code, httpStatusCode: httpStatus, isTransient: status.IsTransient, mayHaveBeenSent: mayHaveBeenSent && state.Kind == SmsRequestKind.Send);
+
+    /// <summary>
+    /// A provider's text made safe for an exception message: the API key masked wherever it appears (before the
+    /// text is cut, so no part of it survives), then <see cref="Redact.Snippet"/> (numbers, key-like tokens).
+    /// </summary>
+    private string Snippet(ReadOnlySpan<byte> utf8)
+    {
+        string? secret = _secret?.Invoke();
+        if (string.IsNullOrEmpty(secret))
+        {
+            return Redact.Snippet(utf8);
+        }
+
+        byte[] key = Encoding.UTF8.GetBytes(secret);
+        if (utf8.IndexOf(key) < 0)
+        {
+            return Redact.Snippet(utf8);
+        }
+
+        using var masked = new MemoryStream(utf8.Length);
+        for (int i; (i = utf8.IndexOf(key)) >= 0; utf8 = utf8[(i + key.Length)..])
+        {
+            masked.Write(utf8[..i]);
+            masked.Write("***"u8);
+        }
+
+        masked.Write(utf8);
+        return Redact.Snippet(masked.GetBuffer().AsSpan(0, (int)masked.Length));
+    }
 
     private SmsGatewayException Failed(SmsGatewayException exception, SmsRequestState state)
     {

@@ -143,10 +143,24 @@ internal sealed class SmsResiliencePipelines
         return true;
     }
 
-    private static bool IsTransientBody(SmsRequestState state, HttpResponseMessage response) =>
-        state.IsTransientBody is { } classify
-        && response.Content is BufferedContent buffered
-        && classify(buffered.Body);
+    private static bool IsTransientBody(SmsRequestState state, HttpResponseMessage response)
+    {
+        if (state.IsTransientBody is not { } classify || response.Content is not BufferedContent buffered)
+        {
+            return false;
+        }
+
+        try
+        {
+            return classify(buffered.Body);
+        }
+        catch (InvalidProviderResponseException)
+        {
+            // Unreadable is not "try later": the adapter reports it as InvalidResponse (a send may have gone out).
+            // Thrown from here it would escape the retry predicate and surface as "nothing was sent".
+            return false;
+        }
+    }
 
     private static bool IsFailure(Outcome<HttpResponseMessage> outcome) => outcome switch
     {

@@ -36,7 +36,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
     {
         _options = options;
         _http = new ProviderHttp(ProviderName, HttpClientName, httpClientFactory, logger,
-            headers => headers.TryAddWithoutValidation("h_api_key", _options.CurrentValue.ApiKey));
+            headers => headers.TryAddWithoutValidation("h_api_key", _options.CurrentValue.ApiKey), () => _options.CurrentValue.ApiKey);
     }
 
     /// <inheritdoc/>
@@ -71,7 +71,8 @@ public sealed class SynqtelSmsGateway : ISmsGateway
     public async Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default)
     {
         // The reference sends GET with a JSON body; we do the same.
-        ProviderResponse response = await _http.SendAsync(HttpMethod.Get, "getbalance", BalanceRequestBody, SmsRequestKind.Read, null, cancellationToken).ConfigureAwait(false);
+        ProviderResponse response = await _http.SendAsync(HttpMethod.Get, "getbalance", BalanceRequestBody, SmsRequestKind.Read,
+            static b => IsTransientCode(SynqtelResponseReader.ReadBalance(b.Span).StatusCode), cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw _http.HttpError(response, TryReadStatus);
@@ -110,7 +111,8 @@ public sealed class SynqtelSmsGateway : ISmsGateway
             return new PhoneNumberLookup(mobile, isValid: false, MobileNetwork.Unknown, providerNetworkId: null);
         }
 
-        ProviderResponse response = await _http.SendAsync(HttpMethod.Get, $"mobile?mobile={number.Msisdn}&return=json", null, SmsRequestKind.Read, null, cancellationToken).ConfigureAwait(false);
+        ProviderResponse response = await _http.SendAsync(HttpMethod.Get, $"mobile?mobile={number.Msisdn}&return=json", null, SmsRequestKind.Read,
+            static b => IsTransientCode(SynqtelResponseReader.ReadLookup(b.Span).StatusCode), cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw _http.HttpError(response, TryReadStatus);

@@ -1,0 +1,180 @@
+using System.Net;
+using KenyaSms.Tests.Infrastructure;
+using KenyaSms.Tests.Resilience;
+using Microsoft.Extensions.DependencyInjection;
+using static KenyaSms.Tests.Resilience.ResilienceTestHost;
+
+namespace KenyaSms.Tests.DependencyInjection;
+
+// FailoverSmsGateway through DI (KenyaSmsOptions.Failover = ["synqtel", "qserve"]), both providers on loopback:
+// the second provider is tried only when the first certainly did not send; otherwise a duplicate could follow.
+public class FailoverSmsGatewayTests
+{
+    private const string First = ProviderReplies.Synqtel;
+    private const string Second = ProviderReplies.Qserve;
+
+    public enum NotSent
+    {
+        Refused,
+        InvalidCredentials1006,
+        LowCredits1004,
+        Http503,
+    }
+
+    public enum MaybeSent
+    {
+        ResetAfterBody,
+        Http502,
+        Stall,
+    }
+
+    [Theory]
+    [InlineData(NotSent.Refused)]
+    [InlineData(NotSent.InvalidCredentials1006)]
+    [InlineData(NotSent.LowCredits1004)]
+    [InlineData(NotSent.Http503)]
+    public async Task SendAsync_FirstCertainlyNotSent_SecondProviderSends(NotSent fault)
+    {
+        var setup = Setup();
+        if (fault == NotSent.Refused)
+        {
+            setup.BaseAddresses[First] = ClosedPort.Create();
+        }
+
+        await using ResilienceTestHost host = await StartAsync(setup);
+        host.ServerOf(First).Fallback = fault switch
+        {
+            NotSent.InvalidCredentials1006 => _ => ProviderReplies.Error(First, "1006"),
+            NotSent.LowCredits1004 => _ => ProviderReplies.Error(First, "1004"),
+            NotSent.Http503 => _ => Behavior.Respond(503, ""),
+            _ => host.ServerOf(First).Fallback,
+        };
+
+        SmsSendResult result = await host.SendAsync();
+
+        Assert.Equal(Second, result.Provider);
+        Assert.True(result.IsSuccess);
+        Assert.Equal(1, host.ServerOf(Second).ReceivedCount);
+        Assert.Equal(fault switch { NotSent.Refused => 0, NotSent.Http503 => 4, _ => 1 }, host.ServerOf(First).ReceivedCount);
+        Assert.Single(host.Logs.Entries, e => e.EventId.Id == 1009); // "failing over"
+    }
+
+    [Theory]
+    [InlineData(MaybeSent.ResetAfterBody)]
+    [InlineData(MaybeSent.Http502)]
+    [InlineData(MaybeSent.Stall)]
+    public async Task SendAsync_FirstMayHaveSent_ThrowsAndSecondNeverCalled(MaybeSent fault)
+    {
+        await using ResilienceTestHost host = await StartAsync(Setup(fault == MaybeSent.Stall ? ShortAttempts : null));
+        host.ServerOf(First).Enqueue(fault switch
+        {
+            MaybeSent.ResetAfterBody => Behavior.AbortAfterReadingBody(),
+            MaybeSent.Http502 => Behavior.Respond(502, "<html>Bad Gateway</html>", "text/html"),
+            _ => Behavior.Stall(),
+        });
+
+        SmsGatewayException ex = await FailsAsync(() => host.SendAsync());
+
+        Assert.Equal(First, ex.Provider);
+        Assert.True(ex.MayHaveBeenSent);
+        Assert.Equal(fault == MaybeSent.Http502 ? (HttpStatusCode?)HttpStatusCode.BadGateway : null, ex.HttpStatusCode);
+        Assert.Equal(1, host.ServerOf(First).ReceivedCount);
+        Assert.Equal(0, host.ServerOf(Second).ReceivedCount);
+    }
+
+    // An unreadable 200 means the first provider may have taken it: never hand it to the second.
+    [Fact]
+    public async Task SendAsync_FirstAnswersUnreadable200_ThrowsAndSecondNeverCalled()
+    {
+        await using ResilienceTestHost host = await StartAsync(Setup());
+        host.ServerOf(First).Enqueue(Behavior.Respond(200, "<html>maintenance</html>", "text/html"));
+
+        SmsGatewayException ex = await FailsAsync(() => host.SendOneAsync());
+
+        Assert.Equal(SmsErrorCode.InvalidResponse, ex.Error);
+        Assert.True(ex.MayHaveBeenSent);
+        Assert.Equal(0, host.ServerOf(Second).ReceivedCount);
+    }
+
+    [Fact]
+    public async Task SendAsync_BothProvidersFail_ThrowsTheLastException()
+    {
+        await using ResilienceTestHost host = await StartAsync(Setup());
+        host.ServerOf(First).Fallback = _ => ProviderReplies.Error(First, "1006");
+        host.ServerOf(Second).Fallback = _ => ProviderReplies.Error(Second, "X001");
+
+        SmsGatewayException ex = await FailsAsync(() => host.SendAsync());
+
+        Assert.Equal(Second, ex.Provider);
+        Assert.Equal("X001", ex.ProviderCode);
+        Assert.Equal(SmsErrorCode.InvalidCredentials, ex.Error);
+        Assert.False(ex.MayHaveBeenSent);
+        Assert.Equal(1, host.ServerOf(First).ReceivedCount);
+        Assert.Equal(1, host.ServerOf(Second).ReceivedCount);
+    }
+
+    [Fact]
+    public async Task SendBatchAsync_FirstCertainlyNotSent_SecondSendsEveryMessage()
+    {
+        await using ResilienceTestHost host = await StartAsync(Setup());
+        host.ServerOf(First).Fallback = _ => ProviderReplies.Error(First, "1004");
+        var messages = new[] { new SmsMessage(Number, "one"), new SmsMessage(OtherNumber, "two") };
+
+        SmsSendResult result = await host.Gateway.SendBatchAsync(messages).WaitAsync(Guard);
+
+        Assert.Equal(Second, result.Provider);
+        Assert.Equal(2, result.AcceptedCount);
+        Assert.Equal(2, host.ServerOf(Second).ReceivedCount); // Qserve: one request per text
+    }
+
+    [Fact]
+    public async Task GetBalanceAsync_FirstFails_SecondAnswers()
+    {
+        await using ResilienceTestHost host = await StartAsync(Setup());
+        host.ServerOf(First).Fallback = _ => Behavior.Respond(500, "");
+
+        SmsBalance balance = await host.BalanceAsync();
+
+        Assert.Equal(Second, balance.Provider);
+        Assert.Equal(345m, balance.Credits);
+    }
+
+    [Fact]
+    public async Task SendAsync_FirstOk_SecondNeverCalled()
+    {
+        await using ResilienceTestHost host = await StartAsync(Setup());
+
+        SmsSendResult result = await host.SendAsync();
+
+        Assert.Equal(First, result.Provider);
+        Assert.Equal(1, host.ServerOf(First).ReceivedCount);
+        Assert.Equal(0, host.ServerOf(Second).ReceivedCount);
+    }
+
+    [Fact]
+    public async Task Gateway_FailoverConfigured_IsTheChainWithSharedCapabilities()
+    {
+        await using ResilienceTestHost host = await StartAsync(Setup());
+
+        Assert.Equal("failover(synqtel,qserve)", host.Gateway.Name);
+        Assert.Equal(host.GatewayOf(First).Capabilities & host.GatewayOf(Second).Capabilities, host.Gateway.Capabilities);
+        Assert.Same(host.Gateway, host.Services.GetRequiredService<ISmsGateway>());
+    }
+
+    [Fact]
+    public async Task SendAsync_CallerCancelsDuringFirst_OperationCanceledSecondNeverCalled()
+    {
+        await using ResilienceTestHost host = await StartAsync(Setup());
+
+        await host.CancelMidFlightAsync(host.SendAsync, host.ServerOf(First));
+
+        Assert.Equal(0, host.ServerOf(Second).ReceivedCount);
+    }
+
+    private static HostSetup Setup(Action<SmsResilienceOptions>? resilience = null)
+    {
+        HostSetup setup = HostSetup.For(First, Second);
+        setup.Resilience = resilience;
+        return setup;
+    }
+}
