@@ -114,9 +114,11 @@ internal sealed class SmsResilienceHandler : DelegatingHandler
             HttpRequestException http => new SmsGatewayException(_provider, SmsErrorCode.Transport,
                 $"{what}: the HTTP request failed after {state.Attempts} attempt(s) ({http.HttpRequestError}: {http.Message})." + sentNote,
                 isTransient: true, mayHaveBeenSent: sent, innerException: exception),
+            // Anything unforeseen (thrown by the pipeline itself, say) is only "not sent" if the body provably never left.
             _ => new SmsGatewayException(_provider, SmsErrorCode.Transport,
-                $"{what}: the request failed after {state.Attempts} attempt(s) ({exception.GetType().Name})." + sentNote,
-                isTransient: true, mayHaveBeenSent: sent, innerException: exception),
+                $"{what}: the request failed after {state.Attempts} attempt(s) ({exception.GetType().Name})."
+                + (state.Kind == SmsRequestKind.Send && !sent && state.CurrentAttemptBodyStarted ? " The request body went out, so the provider may have accepted the send: do not resend blindly." : sentNote),
+                isTransient: true, mayHaveBeenSent: sent || (state.Kind == SmsRequestKind.Send && state.CurrentAttemptBodyStarted), innerException: exception),
         };
     }
 }
