@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace KenyaSms.Internal;
@@ -23,14 +25,16 @@ internal sealed class ProviderHttp
     private readonly IHttpClientFactory _clientFactory;
     private readonly string _clientName;
     private readonly Action<HttpRequestHeaders>? _authenticate;
+    private readonly Func<string?>? _secret;
 
-    public ProviderHttp(string provider, string clientName, IHttpClientFactory clientFactory, ILogger logger, Action<HttpRequestHeaders>? authenticate = null)
+    public ProviderHttp(string provider, string clientName, IHttpClientFactory clientFactory, ILogger logger, Action<HttpRequestHeaders>? authenticate = null, Func<string?>? secret = null)
     {
         Provider = provider;
         _clientName = clientName;
         _clientFactory = clientFactory;
         Logger = logger;
         _authenticate = authenticate;
+        _secret = secret;
     }
 
     public string Provider { get; }
@@ -101,7 +105,7 @@ internal sealed class ProviderHttp
     {
         bool sent = response.State.Kind == SmsRequestKind.Send;
         return Failed(new SmsGatewayException(Provider, SmsErrorCode.InvalidResponse,
-            $"{Provider} {response.State.Operation}: the response (HTTP {(int)response.StatusCode}) could not be read: {reason}. Body starts: {Redact.Snippet(response.Body.Span)}"
+            $"{Provider} {response.State.Operation}: the response (HTTP {(int)response.StatusCode}) could not be read: {reason}. Body starts: {Snippet(response.Body.Span)}"
             + SentNote(response.State.Kind, sent),
             httpStatusCode: response.StatusCode, isTransient: false, mayHaveBeenSent: sent, innerException: inner), response.State);
     }
@@ -129,7 +133,7 @@ internal sealed class ProviderHttp
         }
 
         bool transient = SmsRequestState.IsTransientRefusal(response.StatusCode) || (int)response.StatusCode >= 500;
-        string body = Redact.Snippet(response.Body.Span);
+        string body = Snippet(response.Body.Span);
         return Failed(new SmsGatewayException(Provider, SmsErrorCode.Transport,
             $"{Provider} {response.State.Operation}: HTTP {(int)response.StatusCode} ({response.StatusCode}) after {response.State.Attempts} attempt(s). Body starts: {body}"
             + SentNote(response.State.Kind, sent),
@@ -142,8 +146,35 @@ internal sealed class ProviderHttp
 
     private SmsGatewayException FromStatus(SmsStatus status, HttpStatusCode httpStatus, bool mayHaveBeenSent, SmsRequestState state) =>
         new(Provider, status.Error,
-            $"{Provider} {state.Operation}: {status.Error} (provider code {status.Code}: {status.Description})." + SentNote(state.Kind, mayHaveBeenSent),
+            $"{Provider} {state.Operation}: {status.Error} ({Said(status)})." + SentNote(state.Kind, mayHaveBeenSent),
             providerCode: status.Code, httpStatusCode: httpStatus, isTransient: status.IsTransient, mayHaveBeenSent: mayHaveBeenSent && state.Kind == SmsRequestKind.Send);
+
+    // The provider's own code and description are its text, not ours: they may echo a key or a number.
+    private string Said(SmsStatus status) => Snippet(Encoding.UTF8.GetBytes($"provider code {status.Code}: {status.Description}"));
+
+    // Provider text for an exception message. The API key is masked wherever it appears first (a provider may
+    // echo it in prose, where Redact's field-name patterns cannot see it), then Redact.Snippet does the rest.
+    private string Snippet(ReadOnlySpan<byte> text)
+    {
+        string? secret = _secret?.Invoke();
+        byte[] needle = string.IsNullOrEmpty(secret) ? [] : Encoding.UTF8.GetBytes(secret);
+        int at = needle.Length == 0 ? -1 : text.IndexOf(needle);
+        if (at < 0)
+        {
+            return Redact.Snippet(text);
+        }
+
+        var scrubbed = new ArrayBufferWriter<byte>(text.Length);
+        for (; at >= 0; at = text.IndexOf(needle))
+        {
+            scrubbed.Write(text[..at]);
+            scrubbed.Write("***"u8);
+            text = text[(at + needle.Length)..];
+        }
+
+        scrubbed.Write(text);
+        return Redact.Snippet(scrubbed.WrittenSpan);
+    }
 
     private SmsGatewayException Failed(SmsGatewayException exception, SmsRequestState state)
     {

@@ -26,7 +26,7 @@ public sealed class QserveSmsGateway : ISmsGateway
     internal QserveSmsGateway(IHttpClientFactory httpClientFactory, IOptionsMonitor<QserveOptions> options, ILogger<QserveSmsGateway> logger)
     {
         _options = options;
-        _http = new ProviderHttp(ProviderName, HttpClientName, httpClientFactory, logger);
+        _http = new ProviderHttp(ProviderName, HttpClientName, httpClientFactory, logger, secret: () => _options.CurrentValue.ApiKey);
     }
 
     /// <inheritdoc/>
