@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -26,7 +27,6 @@ internal sealed class ProviderHttp
     private readonly Action<HttpRequestHeaders>? _authenticate;
     private readonly Func<string?>? _secret;
 
-    // secret: the API key, masked wherever a provider's text (body, status description) echoes it.
     public ProviderHttp(string provider, string clientName, IHttpClientFactory clientFactory, ILogger logger, Action<HttpRequestHeaders>? authenticate = null, Func<string?>? secret = null)
     {
         Provider = provider;
@@ -146,36 +146,34 @@ internal sealed class ProviderHttp
 
     private SmsGatewayException FromStatus(SmsStatus status, HttpStatusCode httpStatus, bool mayHaveBeenSent, SmsRequestState state) =>
         new(Provider, status.Error,
-            $"{Provider} {state.Operation}: {status.Error} (provider code {status.Code}: {Snippet(Encoding.UTF8.GetBytes(status.Description))})." + SentNote(state.Kind, mayHaveBeenSent),
+            $"{Provider} {state.Operation}: {status.Error} ({Said(status)})." + SentNote(state.Kind, mayHaveBeenSent),
             providerCode: status.Code, httpStatusCode: httpStatus, isTransient: status.IsTransient, mayHaveBeenSent: mayHaveBeenSent && state.Kind == SmsRequestKind.Send);
 
-    /// <summary>
-    /// A provider's text made safe for an exception message: the API key masked wherever it appears (before the
-    /// text is cut, so no part of it survives), then <see cref="Redact.Snippet"/> (numbers, key-like tokens).
-    /// </summary>
-    private string Snippet(ReadOnlySpan<byte> utf8)
+    // The provider's own code and description are its text, not ours: they may echo a key or a number.
+    private string Said(SmsStatus status) => Snippet(Encoding.UTF8.GetBytes($"provider code {status.Code}: {status.Description}"));
+
+    // Provider text for an exception message. The API key is masked wherever it appears first (a provider may
+    // echo it in prose, where Redact's field-name patterns cannot see it), then Redact.Snippet does the rest.
+    private string Snippet(ReadOnlySpan<byte> text)
     {
         string? secret = _secret?.Invoke();
-        if (string.IsNullOrEmpty(secret))
+        byte[] needle = string.IsNullOrEmpty(secret) ? [] : Encoding.UTF8.GetBytes(secret);
+        int at = needle.Length == 0 ? -1 : text.IndexOf(needle);
+        if (at < 0)
         {
-            return Redact.Snippet(utf8);
+            return Redact.Snippet(text);
         }
 
-        byte[] key = Encoding.UTF8.GetBytes(secret);
-        if (utf8.IndexOf(key) < 0)
+        var scrubbed = new ArrayBufferWriter<byte>(text.Length);
+        for (; at >= 0; at = text.IndexOf(needle))
         {
-            return Redact.Snippet(utf8);
+            scrubbed.Write(text[..at]);
+            scrubbed.Write("***"u8);
+            text = text[(at + needle.Length)..];
         }
 
-        using var masked = new MemoryStream(utf8.Length);
-        for (int i; (i = utf8.IndexOf(key)) >= 0; utf8 = utf8[(i + key.Length)..])
-        {
-            masked.Write(utf8[..i]);
-            masked.Write("***"u8);
-        }
-
-        masked.Write(utf8);
-        return Redact.Snippet(masked.GetBuffer().AsSpan(0, (int)masked.Length));
+        scrubbed.Write(text);
+        return Redact.Snippet(scrubbed.WrittenSpan);
     }
 
     private SmsGatewayException Failed(SmsGatewayException exception, SmsRequestState state)

@@ -71,8 +71,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
     public async Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default)
     {
         // The reference sends GET with a JSON body; we do the same.
-        ProviderResponse response = await _http.SendAsync(HttpMethod.Get, "getbalance", BalanceRequestBody, SmsRequestKind.Read,
-            static b => IsTransientCode(SynqtelResponseReader.ReadBalance(b.Span).StatusCode), cancellationToken).ConfigureAwait(false);
+        ProviderResponse response = await _http.SendAsync(HttpMethod.Get, "getbalance", BalanceRequestBody, SmsRequestKind.Read, IsTransientReply, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw _http.HttpError(response, TryReadStatus);
@@ -111,8 +110,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
             return new PhoneNumberLookup(mobile, isValid: false, MobileNetwork.Unknown, providerNetworkId: null);
         }
 
-        ProviderResponse response = await _http.SendAsync(HttpMethod.Get, $"mobile?mobile={number.Msisdn}&return=json", null, SmsRequestKind.Read,
-            static b => IsTransientCode(SynqtelResponseReader.ReadLookup(b.Span).StatusCode), cancellationToken).ConfigureAwait(false);
+        ProviderResponse response = await _http.SendAsync(HttpMethod.Get, $"mobile?mobile={number.Msisdn}&return=json", null, SmsRequestKind.Read, IsTransientReply, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw _http.HttpError(response, TryReadStatus);
@@ -142,7 +140,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
             new SynqtelSendRequest(number.E164, "json", message.SenderId, options.ServiceId, message.Message.Text),
             SynqtelJsonContext.Default.SynqtelSendRequest);
         ProviderResponse response = await _http.SendAsync(HttpMethod.Post, "sendsms", body, SmsRequestKind.Send,
-            static b => IsTransientCode(SynqtelResponseReader.ReadSingle(b.Span).StatusCode), cancellationToken).ConfigureAwait(false);
+            IsTransientReply, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw _http.HttpError(response, TryReadStatus);
@@ -248,7 +246,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
             new SynqtelSendMultipleRequest(options.ServiceId, first.SenderId, entries),
             SynqtelJsonContext.Default.SynqtelSendMultipleRequest);
         ProviderResponse response = await _http.SendAsync(HttpMethod.Post, "sendmultiple", body, SmsRequestKind.Send,
-            static b => IsTransientCode(SynqtelResponseReader.ReadMultiple(b.Span).StatusCode), cancellationToken).ConfigureAwait(false);
+            IsTransientReply, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw _http.HttpError(response, TryReadStatus);
@@ -298,7 +296,20 @@ public sealed class SynqtelSmsGateway : ISmsGateway
     private string NextClientRef() =>
         (_clientRefBase + Interlocked.Increment(ref _clientRefCounter)).ToString(CultureInfo.InvariantCulture);
 
-    private static bool IsTransientCode(string? code) => SmsStatusMapper.Map(ProviderName, code).IsTransient;
+    // The retry rule's question about a 2xx body: is it a "not accepted, try later" status (1005/1007/1008)?
+    // Asked of every operation, reads included. A body that cannot be read is not one: it must reach the
+    // adapter to be reported as InvalidResponse (for a send, "may have been sent"), not fail in the pipeline.
+    private static bool IsTransientReply(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            return TryReadStatus(body)?.IsTransient == true;
+        }
+        catch (InvalidProviderResponseException)
+        {
+            return false;
+        }
+    }
 
     private static SmsStatus? TryReadStatus(ReadOnlyMemory<byte> body)
     {
