@@ -80,61 +80,17 @@ public sealed class QserveSmsGateway : ISmsGateway
         return new SmsBalance(ProviderName, credits);
     }
 
-    private async Task<SmsSendResult> SendPreparedAsync(List<PreparedMessage> messages, QserveOptions options, CancellationToken cancellationToken)
+    private Task<SmsSendResult> SendPreparedAsync(List<PreparedMessage> messages, QserveOptions options, CancellationToken cancellationToken)
     {
-        // One request per message per chunk of its distinct valid numbers.
-        var chunks = new List<(int Message, int Start, int Count)>();
-        int chunkSize = Math.Max(options.MaxRecipientsPerRequest, 1);
-        for (int m = 0; m < messages.Count; m++)
-        {
-            for (int start = 0; start < messages[m].Unique.Count; start += chunkSize)
-            {
-                chunks.Add((m, start, Math.Min(chunkSize, messages[m].Unique.Count - start)));
-            }
-        }
-
-        var uniqueResults = new SmsRecipientResult[messages.Count][];
-        for (int m = 0; m < messages.Count; m++)
-        {
-            uniqueResults[m] = new SmsRecipientResult[messages[m].Unique.Count];
-        }
-
-        decimal? balance = null;
-        if (chunks.Count > 0)
-        {
-            ChunkRunner.Outcome<(SmsRecipientResult[] Results, decimal? Balance)>[] outcomes = await ChunkRunner.RunAsync(
-                chunks,
-                (chunk, ct) => SendChunkAsync(messages[chunk.Message], chunk.Start, chunk.Count, options, ct),
-                cancellationToken).ConfigureAwait(false);
-            ChunkRunner.ThrowIfAllFailed(outcomes);
-            for (int i = 0; i < chunks.Count; i++)
-            {
-                (int m, int start, int count) = chunks[i];
-                ChunkRunner.Outcome<(SmsRecipientResult[] Results, decimal? Balance)> outcome = outcomes[i];
-                for (int k = 0; k < count; k++)
-                {
-                    PhoneNumber number = messages[m].Unique[start + k];
-                    uniqueResults[m][start + k] = outcome.Error is { } error
-                        ? new SmsRecipientResult(number.E164, SdkStatus.RequestFailed(error), clientReference: messages[m].Message.ClientReference, network: number.Network)
-                        : outcome.Value.Results[k];
-                }
-
-                balance = outcome.Value.Balance ?? balance;
-            }
-        }
-
-        var all = new List<SmsRecipientResult>();
-        for (int m = 0; m < messages.Count; m++)
-        {
-            messages[m].Expand(uniqueResults[m], ProviderName, all);
-        }
-
-        var result = new SmsSendResult(ProviderName, all, balance);
-        GatewayLogging.LogResult(_http.Logger, result);
-        return result;
+        // One text a request, so a new message starts a new request.
+        List<BatchSender.Slot> slots = BatchSender.Slots(messages, static m => m.Message.ClientReference);
+        List<BatchSender.Chunk> chunks = BatchSender.Chunks(slots, options.MaxRecipientsPerRequest, static (a, b) => a.Message == b.Message);
+        return BatchSender.SendAsync(ProviderName, _http.Logger, messages, slots, chunks,
+            (chunk, ct) => SendChunkAsync(messages[slots[chunk.Start].Message], slots[chunk.Start].Unique, chunk.Count, options, ct),
+            cancellationToken);
     }
 
-    private async Task<(SmsRecipientResult[] Results, decimal? Balance)> SendChunkAsync(PreparedMessage message, int start, int count, QserveOptions options, CancellationToken cancellationToken)
+    private async Task<BatchSender.ChunkReply> SendChunkAsync(PreparedMessage message, int start, int count, QserveOptions options, CancellationToken cancellationToken)
     {
         List<PhoneNumber> numbers = message.Unique.GetRange(start, count);
         string phones = string.Join(",", numbers.Select(static n => n.Msisdn));
@@ -178,7 +134,7 @@ public sealed class QserveSmsGateway : ISmsGateway
             results[i] = new SmsRecipientResult(number.E164, recipientStatus, clientReference: message.Message.ClientReference, network: number.Network);
         }
 
-        return (results, reply.Balance);
+        return new BatchSender.ChunkReply(results, reply.Balance);
     }
 
     private static SmsStatus? TryReadStatus(ReadOnlyMemory<byte> body)

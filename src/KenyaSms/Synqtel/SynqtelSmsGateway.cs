@@ -161,76 +161,19 @@ public sealed class SynqtelSmsGateway : ISmsGateway
         return result;
     }
 
-    private async Task<SmsSendResult> SendMultipleAsync(List<PreparedMessage> messages, SynqtelOptions options, CancellationToken cancellationToken)
+    private Task<SmsSendResult> SendMultipleAsync(List<PreparedMessage> messages, SynqtelOptions options, CancellationToken cancellationToken)
     {
         // Every distinct valid (message, number) pair is one sendmultiple entry with its own client_ref.
         // A request carries one sender name, so a change of sender starts a new request.
-        var items = new List<Item>();
-        for (int m = 0; m < messages.Count; m++)
-        {
-            for (int k = 0; k < messages[m].Unique.Count; k++)
-            {
-                items.Add(new Item(m, k, messages[m].Message.ClientReference ?? NextClientRef()));
-            }
-        }
-
-        var chunks = new List<(int Start, int Count)>();
-        int size = Math.Max(options.MaxMessagesPerRequest, 1);
-        for (int start = 0; start < items.Count;)
-        {
-            int count = 1;
-            string sender = messages[items[start].Message].SenderId;
-            while (start + count < items.Count && count < size && messages[items[start + count].Message].SenderId == sender)
-            {
-                count++;
-            }
-
-            chunks.Add((start, count));
-            start += count;
-        }
-
-        var uniqueResults = new SmsRecipientResult[messages.Count][];
-        for (int m = 0; m < messages.Count; m++)
-        {
-            uniqueResults[m] = new SmsRecipientResult[messages[m].Unique.Count];
-        }
-
-        decimal? balance = null;
-        if (chunks.Count > 0)
-        {
-            ChunkRunner.Outcome<(SmsRecipientResult[] Results, decimal? Balance)>[] outcomes = await ChunkRunner.RunAsync(
-                chunks,
-                (chunk, ct) => SendChunkAsync(messages, items.GetRange(chunk.Start, chunk.Count), options, ct),
-                cancellationToken).ConfigureAwait(false);
-            ChunkRunner.ThrowIfAllFailed(outcomes);
-            for (int c = 0; c < chunks.Count; c++)
-            {
-                ChunkRunner.Outcome<(SmsRecipientResult[] Results, decimal? Balance)> outcome = outcomes[c];
-                for (int i = 0; i < chunks[c].Count; i++)
-                {
-                    Item item = items[chunks[c].Start + i];
-                    PhoneNumber number = messages[item.Message].Unique[item.Slot];
-                    uniqueResults[item.Message][item.Slot] = outcome.Error is { } error
-                        ? new SmsRecipientResult(number.E164, SdkStatus.RequestFailed(error), clientReference: item.ClientRef, network: number.Network)
-                        : outcome.Value.Results[i];
-                }
-
-                balance = outcome.Value.Balance ?? balance;
-            }
-        }
-
-        var all = new List<SmsRecipientResult>();
-        for (int m = 0; m < messages.Count; m++)
-        {
-            messages[m].Expand(uniqueResults[m], ProviderName, all);
-        }
-
-        var result = new SmsSendResult(ProviderName, all, balance);
-        GatewayLogging.LogResult(_http.Logger, result);
-        return result;
+        List<BatchSender.Slot> slots = BatchSender.Slots(messages, m => m.Message.ClientReference ?? NextClientRef());
+        List<BatchSender.Chunk> chunks = BatchSender.Chunks(slots, options.MaxMessagesPerRequest,
+            (a, b) => string.Equals(messages[a.Message].SenderId, messages[b.Message].SenderId, StringComparison.Ordinal));
+        return BatchSender.SendAsync(ProviderName, _http.Logger, messages, slots, chunks,
+            (chunk, ct) => SendChunkAsync(messages, slots.GetRange(chunk.Start, chunk.Count), options, ct),
+            cancellationToken);
     }
 
-    private async Task<(SmsRecipientResult[] Results, decimal? Balance)> SendChunkAsync(List<PreparedMessage> messages, List<Item> items, SynqtelOptions options, CancellationToken cancellationToken)
+    private async Task<BatchSender.ChunkReply> SendChunkAsync(List<PreparedMessage> messages, List<BatchSender.Slot> items, SynqtelOptions options, CancellationToken cancellationToken)
     {
         PreparedMessage first = messages[items[0].Message];
         Log.Sending(_http.Logger, ProviderName, "sendmultiple", items.Count, first.Segments.Segments, first.Segments.Encoding);
@@ -239,7 +182,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
         {
             PreparedMessage message = messages[items[i].Message];
             Log.MessageText(_http.Logger, ProviderName, message.Message.Text);
-            entries[i] = new SynqtelMultipleItem(message.Unique[items[i].Slot].E164, message.Message.Text, items[i].ClientRef);
+            entries[i] = new SynqtelMultipleItem(message.Unique[items[i].Unique].E164, message.Message.Text, ClientRefOf(items[i]));
         }
 
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(
@@ -267,10 +210,10 @@ public sealed class SynqtelSmsGateway : ISmsGateway
                 results[i] = Recipient(messages, items[i], status, messageId: null, cost: null);
             }
 
-            return (results, reply.CreditBalance);
+            return new BatchSender.ChunkReply(results, reply.CreditBalance);
         }
 
-        var matcher = new DetailMatcher(messages, items);
+        var matcher = new SynqtelResultMatcher(messages, items);
         foreach (SynqtelScheduleReply detail in reply.Details)
         {
             if (matcher.Match(detail) is int i && results[i] is null)
@@ -284,14 +227,17 @@ public sealed class SynqtelSmsGateway : ISmsGateway
             results[i] ??= Recipient(messages, items[i], SdkStatus.NotReported(ProviderName), messageId: null, cost: null);
         }
 
-        return (results, reply.CreditBalance);
+        return new BatchSender.ChunkReply(results, reply.CreditBalance);
     }
 
-    private static SmsRecipientResult Recipient(List<PreparedMessage> messages, Item item, SmsStatus status, string? messageId, decimal? cost)
+    private static SmsRecipientResult Recipient(List<PreparedMessage> messages, BatchSender.Slot item, SmsStatus status, string? messageId, decimal? cost)
     {
-        PhoneNumber number = messages[item.Message].Unique[item.Slot];
+        PhoneNumber number = messages[item.Message].Unique[item.Unique];
         return new SmsRecipientResult(number.E164, status, messageId, item.ClientRef, cost, number.Network);
     }
+
+    // Every Synqtel slot has a client_ref: the caller's, or one from NextClientRef.
+    private static string ClientRefOf(BatchSender.Slot slot) => slot.ClientRef ?? string.Empty;
 
     private string NextClientRef() =>
         (_clientRefBase + Interlocked.Increment(ref _clientRefCounter)).ToString(CultureInfo.InvariantCulture);
@@ -315,58 +261,5 @@ public sealed class SynqtelSmsGateway : ISmsGateway
     {
         SynqtelBalanceReply reply = SynqtelResponseReader.ReadBalance(body.Span);
         return reply.StatusCode is null ? null : SmsStatusMapper.Map(ProviderName, reply.StatusCode, reply.StatusDesc);
-    }
-
-    /// <summary>One sendmultiple entry: which message, which of its distinct numbers, and its client_ref.</summary>
-    private readonly record struct Item(int Message, int Slot, string ClientRef);
-
-    /// <summary>
-    /// Finds the entry a schedule_details row belongs to: by client_ref and number, then by client_ref
-    /// alone, then by number alone (each only when unambiguous), whatever format the number is echoed in.
-    /// </summary>
-    private sealed class DetailMatcher
-    {
-        private readonly Dictionary<(string Ref, PhoneNumber Number), int> _byRefAndNumber = [];
-        private readonly Dictionary<string, int> _byRef = new(StringComparer.Ordinal);
-        private readonly Dictionary<PhoneNumber, int> _byNumber = [];
-
-        public DetailMatcher(List<PreparedMessage> messages, List<Item> items)
-        {
-            for (int i = 0; i < items.Count; i++)
-            {
-                PhoneNumber number = messages[items[i].Message].Unique[items[i].Slot];
-                _byRefAndNumber.TryAdd((items[i].ClientRef, number), i);
-                AddOrMarkAmbiguous(_byRef, items[i].ClientRef, i);
-                AddOrMarkAmbiguous(_byNumber, number, i);
-            }
-        }
-
-        public int? Match(SynqtelScheduleReply detail)
-        {
-            bool hasNumber = PhoneNumber.TryParse(detail.Mobile, out PhoneNumber number);
-            if (detail.ClientRef is { } clientRef)
-            {
-                if (hasNumber && _byRefAndNumber.TryGetValue((clientRef, number), out int exact))
-                {
-                    return exact;
-                }
-
-                if (_byRef.TryGetValue(clientRef, out int byRef) && byRef >= 0)
-                {
-                    return byRef;
-                }
-            }
-
-            return hasNumber && _byNumber.TryGetValue(number, out int byNumber) && byNumber >= 0 ? byNumber : null;
-        }
-
-        private static void AddOrMarkAmbiguous<TKey>(Dictionary<TKey, int> map, TKey key, int index)
-            where TKey : notnull
-        {
-            if (!map.TryAdd(key, index))
-            {
-                map[key] = -1;
-            }
-        }
     }
 }
