@@ -1,0 +1,183 @@
+using System.Globalization;
+using KenyaSms;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KenyaSms.Samples.Worker;
+
+/// <summary>
+/// The job: a personalised campaign through the default gateway (the failover chain), a reminder
+/// through 254sms, then a summary per provider. Shows how a job handles failures: retry only what
+/// certainly did not go out (<see cref="SmsGatewayException.MayHaveBeenSent"/> false).
+/// </summary>
+public sealed partial class CampaignJob : BackgroundService
+{
+    private const int MaxAttempts = 3;
+    private readonly ISmsGateway _sms;
+    private readonly ISmsGatewayFactory _gateways;
+    private readonly CampaignOptions _options;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly ILogger<CampaignJob> _logger;
+    private readonly Dictionary<string, (int Messages, int Accepted, int Rejected, int Uncertain)> _totals = new(StringComparer.Ordinal);
+
+    public CampaignJob(ISmsGateway sms, ISmsGatewayFactory gateways, IOptions<CampaignOptions> options, IHostApplicationLifetime lifetime, ILogger<CampaignJob> logger)
+    {
+        _sms = sms;
+        _gateways = gateways;
+        _options = options.Value;
+        _lifetime = lifetime;
+        _logger = logger;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            List<Recipient> recipients = RecipientCsv.Read(Path.Combine(AppContext.BaseDirectory, _options.RecipientsFile), _logger);
+            CampaignLoaded(_logger, recipients.Count, _sms.Name);
+
+            // 1. Personalised campaign: one message per recipient, in as few requests as the provider allows.
+            SmsMessage[] campaign = [.. recipients.Select(r => new SmsMessage(r.Phone, Personalise(r)) { ClientReference = $"campaign-{r.Line}" })];
+            await SendWithRetryAsync(campaign, _sms, stoppingToken);
+
+            // 2. One text to everyone through a specific provider (keyed gateways work the same way).
+            if (_gateways.Names.Contains(KenyaSms.Qserve.QserveSmsGateway.ProviderName))
+            {
+                ISmsGateway qserve = _gateways.Get(KenyaSms.Qserve.QserveSmsGateway.ProviderName);
+                await SendWithRetryAsync([new SmsMessage(recipients.Select(r => r.Phone), _options.Reminder)], qserve, stoppingToken);
+            }
+
+            // 3. Summary per provider, with its balance.
+            foreach (string name in _gateways.Names)
+            {
+                (int messages, int accepted, int rejected, int uncertain) = _totals.GetValueOrDefault(name);
+                string balance;
+                try
+                {
+                    balance = (await _gateways.Get(name).GetBalanceAsync(stoppingToken)).Credits.ToString("0.##", CultureInfo.InvariantCulture);
+                }
+                catch (SmsGatewayException ex)
+                {
+                    balance = "unavailable (" + ex.Error + ")";
+                }
+
+                Summary(_logger, name, messages, accepted, rejected, uncertain, balance);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // host shutting down
+        }
+#pragma warning disable CA1031 // A job logs what stopped it and exits non-zero rather than crash the host.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            JobFailed(_logger, ex);
+            Environment.ExitCode = 1;
+        }
+        finally
+        {
+            _lifetime.StopApplication();
+        }
+    }
+
+    /// <summary>
+    /// Sends, and re-sends only the messages whose recipients certainly did not get them: a whole-call
+    /// failure with MayHaveBeenSent false, or recipients of a failed request marked MayHaveBeenSent false.
+    /// </summary>
+    private async Task SendWithRetryAsync(IReadOnlyList<SmsMessage> messages, ISmsGateway gateway, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<SmsMessage> pending = messages;
+        for (int attempt = 1; attempt <= MaxAttempts && pending.Count > 0; attempt++)
+        {
+            try
+            {
+                SmsSendResult result = await gateway.SendBatchAsync(pending, cancellationToken);
+                pending = Record(result, pending);
+            }
+            catch (SmsGatewayException ex) when (!ex.MayHaveBeenSent && ex.IsTransient && attempt < MaxAttempts)
+            {
+                Retrying(_logger, gateway.Name, ex.Error, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
+            }
+            catch (SmsGatewayException ex) when (ex.MayHaveBeenSent)
+            {
+                // Never resend: the provider may have delivered them. Flag for a check against delivery reports.
+                MaybeSent(_logger, gateway.Name, pending.Count, ex.Error);
+                Add(ex.Provider, pending.Sum(m => m.To.Count), 0, 0, pending.Sum(m => m.To.Count));
+                return;
+            }
+        }
+    }
+
+    /// <summary>Adds a result to the totals and returns the messages that are safe and worth sending again.</summary>
+    private List<SmsMessage> Record(SmsSendResult result, IReadOnlyList<SmsMessage> sent)
+    {
+        var retry = new List<SmsMessage>();
+        int index = 0, uncertain = 0, retried = 0;
+        foreach (SmsMessage message in sent)
+        {
+            var again = new List<string>();
+            for (int i = 0; i < message.To.Count; i++, index++)
+            {
+                SmsRecipientResult r = result.Recipients[index];
+                if (r.IsAccepted)
+                {
+                    continue;
+                }
+
+                if (r.Status.MayHaveBeenSent)
+                {
+                    uncertain++;
+                }
+                else if (r.Status.IsTransient)
+                {
+                    again.Add(message.To[i]);
+                }
+                else
+                {
+                    Rejected(_logger, result.Provider, r.ToString(), r.Status.Error);
+                }
+            }
+
+            if (again.Count > 0)
+            {
+                retried += again.Count;
+                retry.Add(new SmsMessage(again, message.Text) { SenderId = message.SenderId, ClientReference = message.ClientReference });
+            }
+        }
+
+        Add(result.Provider, result.Recipients.Count - retried, result.AcceptedCount, result.RejectedCount - uncertain - retried, uncertain);
+        return retry;
+    }
+
+    private void Add(string provider, int messages, int accepted, int rejected, int uncertain)
+    {
+        (int m, int a, int r, int u) = _totals.GetValueOrDefault(provider);
+        _totals[provider] = (m + messages, a + accepted, r + rejected, u + uncertain);
+    }
+
+    private string Personalise(Recipient r) =>
+        _options.Template.Replace("{name}", r.Name.Split(' ')[0], StringComparison.Ordinal)
+            .Replace("{balance}", r.Balance.ToString("N0", CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    [LoggerMessage(1, LogLevel.Information, "Campaign: {Count} recipients loaded; sending through {Gateway}")]
+    private static partial void CampaignLoaded(ILogger logger, int count, string gateway);
+
+    [LoggerMessage(2, LogLevel.Information, "{Provider}: {Messages} messages, {Accepted} accepted, {Rejected} rejected, {Uncertain} uncertain, balance {Balance}")]
+    private static partial void Summary(ILogger logger, string provider, int messages, int accepted, int rejected, int uncertain, string balance);
+
+    [LoggerMessage(3, LogLevel.Information, "{Provider} rejected {Recipient}: {Error}")]
+    private static partial void Rejected(ILogger logger, string provider, string recipient, SmsErrorCode error);
+
+    [LoggerMessage(4, LogLevel.Warning, "{Provider}: {Error} and nothing was sent; attempt {Attempt} will be retried")]
+    private static partial void Retrying(ILogger logger, string provider, SmsErrorCode error, int attempt);
+
+    [LoggerMessage(5, LogLevel.Warning, "{Provider}: {Count} message(s) may have been sent ({Error}); not resending, check delivery reports")]
+    private static partial void MaybeSent(ILogger logger, string provider, int count, SmsErrorCode error);
+
+    [LoggerMessage(6, LogLevel.Error, "The campaign job failed")]
+    private static partial void JobFailed(ILogger logger, Exception exception);
+}
