@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace KenyaSms.Simulator.Internal;
+
+/// <summary>
+/// Posts Synqtel delivery reports, shaped like the reference's example, to the callback URL after the configured
+/// delay. One attempt each (no retries); every outcome goes into the ledger.
+/// </summary>
+internal sealed class DeliveryReporter : IAsyncDisposable
+{
+    private const string Delivered = "DeliveredToTerminal";
+    private const string Impossible = "DeliveryImpossible";
+
+    // dlrTime is East Africa Time, which has no daylight saving.
+    private static readonly TimeSpan EastAfricaTime = TimeSpan.FromHours(3);
+
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly object _gate = new();
+    private readonly HashSet<Task> _pending = [];
+    private readonly TimeProvider _time;
+    private readonly SimulatorLedger _ledger;
+    private Uri? _url;
+
+    public DeliveryReporter(Uri? url, TimeSpan delay, TimeProvider time, SimulatorLedger ledger)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero, nameof(SmsSimulatorOptions.DeliveryReportDelay));
+        _url = url is null ? null : CheckUrl(url);
+        Delay = delay;
+        _time = time;
+        _ledger = ledger;
+    }
+
+    public Uri? Url
+    {
+        get => Volatile.Read(ref _url);
+        set => Volatile.Write(ref _url, value is null ? null : CheckUrl(value));
+    }
+
+    public TimeSpan Delay { get; }
+
+    public void Schedule(SimulatorMessage message, bool delivered)
+    {
+        if (Url is not { } url || _stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        Task task = PostAsync(message, delivered, url, _stopping.Token);
+        lock (_gate)
+        {
+            _pending.Add(task);
+        }
+
+        _ = task.ContinueWith(t => Forget(t), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        Task[] pending;
+        lock (_gate)
+        {
+            pending = [.. _pending];
+        }
+
+        // PostAsync never throws; this only waits for cancelled posts to unwind.
+        await Task.WhenAll(pending).ConfigureAwait(false);
+        _http.Dispose();
+        _stopping.Dispose();
+    }
+
+    /// <summary>The report body, field for field as the reference's example (string-typed numbers included).</summary>
+    internal static string Body(SimulatorMessage message, bool delivered, DateTimeOffset at, TimeSpan delay)
+    {
+        _ = PhoneNumber.TryParse(message.Mobile, out PhoneNumber number);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, ProviderReply.WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("messageId", message.MessageId);
+            json.WriteString("dlrTime", at.ToOffset(EastAfricaTime).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+            json.WriteString("dlrStatus", delivered ? "1" : "2");
+            json.WriteString("dlrDesc", delivered ? Delivered : Impossible);
+            json.WriteNumber("tat", (long)delay.TotalSeconds);
+            json.WriteString("network", Formats.NetworkId(number.Network));
+            json.WriteString("destaddr", number.Msisdn);
+            json.WriteString("sourceaddr", message.Sender);
+            json.WriteString("origin", number.Network.ToString());
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static Uri CheckUrl(Uri url) =>
+        url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+            ? url
+            : throw new ArgumentException($"The delivery-report URL must be an absolute http or https URL, not '{url}'.", nameof(url));
+
+    private void Forget(Task task)
+    {
+        lock (_gate)
+        {
+            _pending.Remove(task);
+        }
+    }
+
+    private async Task PostAsync(SimulatorMessage message, bool delivered, Uri url, CancellationToken cancellationToken)
+    {
+        string body = string.Empty;
+        try
+        {
+            // Never post inline: the caller holds the simulator's lock.
+            if (Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(Delay, _time, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await Task.Yield();
+            }
+
+            body = Body(message, delivered, _time.GetUtcNow(), Delay);
+            using var content = new StringContent(body, Encoding.UTF8);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using HttpResponseMessage response = await _http.PostAsync(url, content, cancellationToken).ConfigureAwait(false);
+            Record(message, delivered, url, body, (int)response.StatusCode, error: null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The simulator is stopping: the report is dropped, as a provider going down would drop it.
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+        {
+            Record(message, delivered, url, body, httpStatus: null, e is OperationCanceledException ? "timed out" : e.Message);
+        }
+    }
+
+    private void Record(SimulatorMessage message, bool delivered, Uri url, string body, int? httpStatus, string? error) =>
+        _ledger.AddDeliveryReport(new SimulatorDeliveryReport(message.MessageId, message.Mobile, delivered, url, body, httpStatus, error, _time.GetUtcNow()));
+}

@@ -1,0 +1,24 @@
+namespace KenyaSms.Simulator;
+
+/// <summary>A delivery report the simulator posted (or tried to post) to the callback URL.</summary>
+/// <param name="MessageId">The message it reports on.</param>
+/// <param name="Mobile">The recipient in E.164 form.</param>
+/// <param name="Delivered">True for <c>DeliveredToTerminal</c>, false for <c>DeliveryImpossible</c>.</param>
+/// <param name="Url">Where it was posted.</param>
+/// <param name="Body">The JSON body posted.</param>
+/// <param name="HttpStatus">The receiver's HTTP status, or null when the post failed before an answer.</param>
+/// <param name="Error">Why the post failed (connection refused, timeout ...), or null.</param>
+/// <param name="PostedAt">When the post finished.</param>
+public sealed record SimulatorDeliveryReport(
+    string MessageId,
+    string Mobile,
+    bool Delivered,
+    Uri Url,
+    string Body,
+    int? HttpStatus,
+    string? Error,
+    DateTimeOffset PostedAt)
+{
+    /// <summary>Whether the receiver answered with a 2xx status.</summary>
+    public bool Succeeded => HttpStatus is >= 200 and < 300;
+}
