@@ -1,7 +1,7 @@
-// KenyaSms console sample. Runs without credentials: with none configured it starts a local
-// stand-in of both gateways on loopback. Set KenyaSms__Synqtel__ApiKey (and friends) to use the real ones.
+// KenyaSms console sample, a tour of the API. Runs without credentials: with none configured it starts
+// the KenyaSms simulator on loopback. Set KenyaSms__Synqtel__ApiKey (and friends) to use the real gateways.
 using KenyaSms;
-using KenyaSms.Samples.ConsoleApp;
+using KenyaSms.Simulator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,18 +25,18 @@ foreach (string text in new[] { "Your OTP is 123456", "Pay KES 1,000 via M-Pesa:
 
 // 3. Register: AddKenyaSms binds the "KenyaSms" section (appsettings.json, environment variables KenyaSms__...).
 HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-await using LocalStandIn? standIn = string.IsNullOrEmpty(builder.Configuration["KenyaSms:Synqtel:ApiKey"]) ? await LocalStandIn.StartAsync() : null;
-if (standIn is not null)
+await using SmsSimulator? simulator = string.IsNullOrEmpty(builder.Configuration["KenyaSms:Synqtel:ApiKey"]) ? await SmsSimulator.StartAsync() : null;
+if (simulator is not null)
 {
-    Console.WriteLine($"3. No credentials configured: using the local stand-in at {standIn.SynqtelBaseAddress} and {standIn.QserveBaseAddress}");
+    Console.WriteLine($"3. No credentials configured: using the KenyaSms simulator at {simulator.BaseAddress}");
     builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     {
-        ["KenyaSms:Synqtel:ApiKey"] = LocalStandIn.SynqtelApiKey,
+        ["KenyaSms:Synqtel:ApiKey"] = simulator.SynqtelApiKey,
         ["KenyaSms:Synqtel:SenderName"] = "MYCO",
-        ["KenyaSms:Synqtel:BaseAddress"] = standIn.SynqtelBaseAddress.ToString(),
-        ["KenyaSms:Qserve:Username"] = LocalStandIn.QserveUsername,
-        ["KenyaSms:Qserve:ApiKey"] = LocalStandIn.QserveApiKey,
-        ["KenyaSms:Qserve:BaseAddress"] = standIn.QserveBaseAddress.ToString(),
+        ["KenyaSms:Synqtel:BaseAddress"] = simulator.SynqtelBaseAddress.ToString(),
+        ["KenyaSms:Qserve:Username"] = simulator.QserveUsername,
+        ["KenyaSms:Qserve:ApiKey"] = simulator.QserveApiKey,
+        ["KenyaSms:Qserve:BaseAddress"] = simulator.QserveBaseAddress.ToString(),
     });
 }
 else
