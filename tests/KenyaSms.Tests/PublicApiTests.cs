@@ -7,10 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KenyaSms.Tests;
 
 /// <summary>
-/// The public surface of the KenyaSms assembly is exactly the contract of api.md sections 1-6, plus the
+/// The public surface of the KenyaSms assembly is exactly the contract of api.md sections 1-6 and the core part of 7 (delivery reports), plus the
 /// members added on purpose (SmsStatus.MayHaveBeenSent, the SmsResilienceOptions circuit-breaker,
 /// concurrency and MaxResponseBytes settings, the gateways' HttpClientName constants,
-/// SynqtelSmsGateway.MaxSegments, public constructors of the result, exception and lookup types, and
+/// SynqtelSmsGateway.MaxSegments, public constructors of the result, exception, lookup and delivery-report types, and
 /// log-safe ToString overrides). Everything else is internal.
 /// </summary>
 public class PublicApiTests
@@ -19,6 +19,27 @@ public class PublicApiTests
 
     // One block per public type: "== <kind> <full name>" then its public members (see PublicApiSurface).
     private const string Contract = """
+        == sealed class KenyaSms.DeliveryReport
+        DateTimeOffset? DeliveredAt { get; }
+        DeliveryStatus Status { get; }
+        MobileNetwork Network { get; }
+        ctor(string provider, string messageId, string phoneNumber, DeliveryStatus status, string providerStatus, string? providerDescription = default, DateTimeOffset? deliveredAt = default, string? senderId = default, MobileNetwork network = MobileNetwork.Unknown)
+        string MessageId { get; }
+        string PhoneNumber { get; }
+        string Provider { get; }
+        string ProviderStatus { get; }
+        string ToString()
+        string? ProviderDescription { get; }
+        string? SenderId { get; }
+        == static class KenyaSms.DeliveryReportParser
+        static bool TryParse(string provider, ReadOnlySpan<byte> utf8Json, out DeliveryReport? report)
+        == enum KenyaSms.DeliveryStatus
+        Unknown
+        Submitted
+        Delivered
+        Failed
+        Expired
+        Rejected
         == interface KenyaSms.ISmsGateway
         SmsGatewayCapabilities Capabilities { get; }
         Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default)

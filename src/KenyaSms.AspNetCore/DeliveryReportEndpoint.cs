@@ -1,0 +1,204 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using KenyaSms.Internal;
+using KenyaSms.Synqtel;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace KenyaSms.AspNetCore;
+
+/// <summary>
+/// Answers the provider's delivery-report POSTs: secret first (401 before reading anything), then content type (415),
+/// size (413) and shape (400); a well-formed report is 200 whether it is new, a duplicate, a step backwards or for a
+/// message nobody knows. Only a new step reaches the handler; if the handler fails the step is undone and the
+/// answer is 500, so the provider's retry is handled.
+/// </summary>
+internal sealed class DeliveryReportEndpoint
+{
+    public const string SecretHeader = "X-KenyaSms-Secret";
+
+    public const string SecretRouteValue = "secret";
+
+    private readonly byte[][] _secretHashes;
+    private readonly int _maxBodyBytes;
+    private readonly IDeliveryReportStore _store;
+    private readonly ILogger _logger;
+
+    public DeliveryReportEndpoint(IOptions<DeliveryReportEndpointOptions> options, IDeliveryReportStore store, ILogger<DeliveryReportEndpoint> logger)
+    {
+        DeliveryReportEndpointOptions settings = options.Value;
+        _secretHashes = [.. settings.Secrets.Select(static s => SHA256.HashData(Encoding.UTF8.GetBytes(s)))];
+        _maxBodyBytes = settings.MaxBodyBytes;
+        _store = store;
+        _logger = logger;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        HttpRequest request = context.Request;
+        CancellationToken ct = context.RequestAborted;
+        if (!IsKnownSecret(PresentedSecret(request)))
+        {
+            Log.SecretRefused(_logger);
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        if (!IsJson(request.ContentType))
+        {
+            Refuse(context, StatusCodes.Status415UnsupportedMediaType, "the content type is not application/json");
+            return;
+        }
+
+        if (request.ContentLength > _maxBodyBytes)
+        {
+            Refuse(context, StatusCodes.Status413PayloadTooLarge, $"the body is over {_maxBodyBytes} bytes");
+            return;
+        }
+
+        DeliveryReport? report;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(_maxBodyBytes + 1);
+        try
+        {
+            int length = await ReadAtMostAsync(request.Body, buffer.AsMemory(0, _maxBodyBytes + 1), ct).ConfigureAwait(false);
+            if (length > _maxBodyBytes)
+            {
+                Refuse(context, StatusCodes.Status413PayloadTooLarge, $"the body is over {_maxBodyBytes} bytes");
+                return;
+            }
+
+            if (!DeliveryReportParser.TryParse(SynqtelSmsGateway.ProviderName, buffer.AsSpan(0, length), out report))
+            {
+                if (_logger.IsEnabled(LogLevel.Debug))
+                {
+                    Log.UnreadableBody(_logger, Redact.Snippet(buffer.AsSpan(0, length)));
+                }
+
+                Refuse(context, StatusCodes.Status400BadRequest, "the body is not a delivery report");
+                return;
+            }
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel's own limits and broken chunked encoding.
+            Refuse(context, ex.StatusCode, "the body could not be read");
+            return;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException && ct.IsCancellationRequested)
+        {
+            // The provider went away mid-body; it will send the report again. Nothing to answer, nothing to log as an error.
+            return;
+        }
+        finally
+        {
+            // The body holds phone numbers.
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+        }
+
+        await DispatchAsync(context, report, ct).ConfigureAwait(false);
+    }
+
+    private async Task DispatchAsync(HttpContext context, DeliveryReport report, CancellationToken ct)
+    {
+        if (!await _store.TryRecordAsync(report, ct).ConfigureAwait(false))
+        {
+            Log.Ignored(_logger, report.Provider, report.MessageId, report.Status);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            return;
+        }
+
+        Log.Received(_logger, report.Provider, report.MessageId, Redact.Phone(report.PhoneNumber), report.Status, report.ProviderStatus, report.ProviderDescription);
+        try
+        {
+            IDeliveryReportHandler handler = context.RequestServices.GetRequiredService<IDeliveryReportHandler>();
+            await handler.HandleAsync(report, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Whatever the user's handler threw: undo the record, so that the provider's retry reaches the handler.
+            await _store.RemoveAsync(report, CancellationToken.None).ConfigureAwait(false);
+            if (ex is OperationCanceledException && ct.IsCancellationRequested)
+            {
+                Log.HandlerCancelled(_logger, report.MessageId, report.Status);
+                return;
+            }
+
+            Log.HandlerFailed(_logger, ex, report.MessageId, report.Status);
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    private void Refuse(HttpContext context, int statusCode, string reason)
+    {
+        Log.Refused(_logger, statusCode, reason);
+        context.Response.StatusCode = statusCode;
+    }
+
+    // The route's {secret} when the pattern has one, else the header (exactly one value).
+    private static string? PresentedSecret(HttpRequest request)
+    {
+        if (request.RouteValues.TryGetValue(SecretRouteValue, out object? value))
+        {
+            return value as string;
+        }
+
+        StringValues header = request.Headers[SecretHeader];
+        return header.Count == 1 ? header[0] : null;
+    }
+
+    // Hashing first gives both sides the same length, so FixedTimeEquals compares every byte; every configured
+    // secret is compared, without stopping at a match, so timing tells nothing about which one or how close.
+    private bool IsKnownSecret(string? presented)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(presented ?? string.Empty), hash);
+        bool known = false;
+        foreach (byte[] secret in _secretHashes)
+        {
+            known |= CryptographicOperations.FixedTimeEquals(hash, secret);
+        }
+
+        return known && !string.IsNullOrEmpty(presented);
+    }
+
+    // application/json, with no charset or UTF-8 (quoted or not).
+    private static bool IsJson(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out MediaTypeHeaderValue? media)
+            || !media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        StringSegment charset = HeaderUtilities.RemoveQuotes(media.Charset);
+        return !charset.HasValue
+            || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+            || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+    }
+
+    // Reads until the end of the body or until the buffer is full (one byte more than allowed means "too large").
+    private static async Task<int> ReadAtMostAsync(Stream body, Memory<byte> buffer, CancellationToken ct)
+    {
+        int total = 0;
+        while (total < buffer.Length)
+        {
+            int read = await body.ReadAsync(buffer[total..], ct).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
+    }
+}
