@@ -173,7 +173,7 @@ public class ReadRetryRuleTests
     private static async Task<ResilienceTestHost> StartWithFaultAsync(string provider, Fault fault)
     {
         HostSetup setup = HostSetup.For(provider);
-        setup.Resilience = fault == Fault.Timeout ? ShortAttempts : null;
+        setup.Resilience = fault == Fault.Timeout ? RecoveringAttempts : null;
         if (fault == Fault.Refused)
         {
             setup.PrimaryHandlers[provider] = () => new RefuseFirstConnectionHandler();

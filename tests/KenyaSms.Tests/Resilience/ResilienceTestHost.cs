@@ -199,6 +199,16 @@ internal sealed class ResilienceTestHost : IAsyncDisposable
         o.CircuitBreakerSamplingDuration = TimeSpan.FromSeconds(1);
     }
 
+    /// <summary>
+    /// For tests where an attempt must time out and the NEXT one must succeed: long enough (1.5 s) that the
+    /// successful attempt never hits it on a loaded 2-core machine (300 ms did, once in a while).
+    /// </summary>
+    public static void RecoveringAttempts(SmsResilienceOptions o)
+    {
+        o.AttemptTimeout = TimeSpan.FromMilliseconds(1500);
+        o.CircuitBreakerSamplingDuration = TimeSpan.FromSeconds(3);
+    }
+
     /// <summary>How many retries the SDK logged (event 1006), i.e. attempts beyond the first.</summary>
     public int RetriesLogged => Logs.Entries.Count(e => e.EventId.Id == 1006);
 

@@ -152,7 +152,7 @@ public class SendRetryRuleTests
     {
         await using ResilienceTestHost host = await StartAsync(provider, o =>
         {
-            ShortAttempts(o);
+            RecoveringAttempts(o);
             o.RetryAmbiguousSends = true;
         });
         host.Server.Enqueue(Behavior.Stall());
