@@ -17,11 +17,16 @@ public sealed partial class CampaignJob : BackgroundService
     private readonly ISmsGatewayFactory _gateways;
     private readonly CampaignOptions _options;
     private readonly IHostApplicationLifetime _lifetime;
+    private readonly DeliveryTracker _deliveries;
+    private readonly DeliveryEndpoint _endpoint;
     private readonly ILogger<CampaignJob> _logger;
     private readonly Dictionary<string, (int Messages, int Accepted, int Rejected, int Uncertain)> _totals = new(StringComparer.Ordinal);
 
-    public CampaignJob(ISmsGateway sms, ISmsGatewayFactory gateways, IOptions<CampaignOptions> options, IHostApplicationLifetime lifetime, ILogger<CampaignJob> logger)
+    public CampaignJob(ISmsGateway sms, ISmsGatewayFactory gateways, IOptions<CampaignOptions> options, IHostApplicationLifetime lifetime,
+        DeliveryTracker deliveries, DeliveryEndpoint endpoint, ILogger<CampaignJob> logger)
     {
+        _deliveries = deliveries;
+        _endpoint = endpoint;
         _sms = sms;
         _gateways = gateways;
         _options = options.Value;
@@ -33,6 +38,9 @@ public sealed partial class CampaignJob : BackgroundService
     {
         try
         {
+            // Reports may only be sent once the endpoint listens and the provider (here the simulator) knows its URL.
+            Uri reportsUrl = await _endpoint.Url.WaitAsync(stoppingToken);
+            ReportsAt(_logger, reportsUrl.GetLeftPart(UriPartial.Authority));
             List<Recipient> recipients = RecipientCsv.Read(Path.Combine(AppContext.BaseDirectory, _options.RecipientsFile), _logger);
             CampaignLoaded(_logger, recipients.Count, _sms.Name);
 
@@ -47,7 +55,12 @@ public sealed partial class CampaignJob : BackgroundService
                 await SendWithRetryAsync([new SmsMessage(recipients.Select(r => r.Phone), _options.Reminder)], qserve, stoppingToken);
             }
 
-            // 3. Summary per provider, with its balance.
+            // 3. Delivery: wait a bounded time for the reports of what the provider accepted.
+            await _deliveries.WaitAsync(_options.DeliveryWait, stoppingToken);
+            (int delivered, int failed, int pending) = _deliveries.Summary();
+            Delivery(_logger, delivered, failed, pending);
+
+            // 4. Summary per provider, with its balance.
             foreach (string name in _gateways.Names)
             {
                 (int messages, int accepted, int rejected, int uncertain) = _totals.GetValueOrDefault(name);
@@ -93,6 +106,12 @@ public sealed partial class CampaignJob : BackgroundService
             try
             {
                 SmsSendResult result = await gateway.SendBatchAsync(pending, cancellationToken);
+                // The provider that took it (a failover chain names it in the result) decides whether reports come.
+                if (_gateways.Get(result.Provider).Capabilities.HasFlag(SmsGatewayCapabilities.DeliveryReports))
+                {
+                    _deliveries.Expect(result.Recipients.Where(r => r.IsAccepted && r.MessageId is not null).Select(r => r.MessageId!));
+                }
+
                 pending = Record(result, pending);
             }
             catch (SmsGatewayException ex) when (!ex.MayHaveBeenSent && ex.IsTransient && attempt < MaxAttempts)
@@ -175,6 +194,12 @@ public sealed partial class CampaignJob : BackgroundService
 
     [LoggerMessage(5, LogLevel.Warning, "{Provider}: {Count} message(s) may have been sent ({Error}); not resending, check delivery reports")]
     private static partial void MaybeSent(ILogger logger, string provider, int count, SmsErrorCode error);
+
+    [LoggerMessage(7, LogLevel.Information, "Delivery reports are received at {Endpoint}/sms/delivery-reports/(secret)")]
+    private static partial void ReportsAt(ILogger logger, string endpoint);
+
+    [LoggerMessage(8, LogLevel.Information, "delivery: {Delivered} delivered, {Failed} failed, {Pending} pending")]
+    private static partial void Delivery(ILogger logger, int delivered, int failed, int pending);
 
     [LoggerMessage(6, LogLevel.Error, "The campaign job failed")]
     private static partial void JobFailed(ILogger logger, Exception exception);

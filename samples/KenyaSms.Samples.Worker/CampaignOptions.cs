@@ -10,4 +10,7 @@ public sealed class CampaignOptions
 
     /// <summary>One text sent to every recipient through the second provider.</summary>
     public string Reminder { get; set; } = "Reminder: the AGM is on Saturday at 10:00.";
+
+    /// <summary>How long to wait for outstanding delivery reports before summing up.</summary>
+    public TimeSpan DeliveryWait { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -1,30 +1,50 @@
-// KenyaSms worker sample: a background job that sends a personalised campaign and a reminder,
-// reads the balances and logs a summary per provider, then exits.
+// KenyaSms worker sample: a background job that sends a personalised campaign and a reminder, waits for
+// the delivery reports, reads the balances, logs a summary per provider, then exits.
 //
 //   dotnet run --project samples/KenyaSms.Samples.Worker
 //
-// With no credentials configured it starts the embedded KenyaSms simulator and points both providers at it.
-// Set KenyaSms__Synqtel__ApiKey, KenyaSms__Synqtel__SenderName, KenyaSms__Qserve__Username and
+// With no credentials configured it starts the embedded KenyaSms simulator and points both providers at it;
+// the simulator posts Synqtel delivery reports to this app's endpoint on loopback. Set
+// KenyaSms__Synqtel__ApiKey, KenyaSms__Synqtel__SenderName, KenyaSms__Qserve__Username and
 // KenyaSms__Qserve__ApiKey (environment variables) to use the real gateways.
+using System.Net;
+using System.Security.Cryptography;
 using KenyaSms.Samples.Worker;
 using KenyaSms.Simulator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 // 1. Choose the backend: the real gateways when configured, else the simulator.
 await using SmsSimulator? simulator = HasCredentials(builder.Configuration) ? null : await StartSimulatorAsync(builder.Configuration);
 
-// 2. Register KenyaSms from the "KenyaSms" section and the job.
+// 2. Register KenyaSms, the delivery-report endpoint (its secret goes in the URL you give the provider) and the job.
 builder.Services.AddKenyaSms(builder.Configuration.GetSection("KenyaSms"));
+string secret = builder.Configuration["DeliveryReports:Secret"] is { Length: > 0 } configured ? configured : Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+builder.Services.AddKenyaSmsDeliveryReports<DeliveryReportRecorder>(o => o.Secrets.Add(secret));
+builder.Services.AddSingleton<DeliveryTracker>();
+builder.Services.AddSingleton<DeliveryEndpoint>();
 builder.Services.Configure<CampaignOptions>(builder.Configuration.GetSection("Campaign"));
 builder.Services.AddHostedService<CampaignJob>();
+builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, builder.Configuration.GetValue("DeliveryReports:Port", 0)));
 
-// 3. Run until the job is done (it stops the host), then exit 0.
-using IHost host = builder.Build();
-await host.RunAsync();
+// 3. Start, tell the simulator where to post reports, let the job run; it stops the host when done.
+WebApplication app = builder.Build();
+app.MapKenyaSmsDeliveryReports();
+await app.StartAsync();
+var endpoint = new Uri(new Uri(app.Urls.First()), $"sms/delivery-reports/{secret}");
+if (simulator is not null)
+{
+    simulator.DeliveryReportUrl = endpoint;
+}
+
+app.Services.GetRequiredService<DeliveryEndpoint>().SetUrl(endpoint);
+await app.WaitForShutdownAsync();
+await app.DisposeAsync();
 return Environment.ExitCode;
 
 static bool HasCredentials(IConfiguration configuration) =>
@@ -32,8 +52,9 @@ static bool HasCredentials(IConfiguration configuration) =>
 
 static async Task<SmsSimulator> StartSimulatorAsync(ConfigurationManager configuration)
 {
-    var options = new SmsSimulatorOptions { DeliveryReportDelay = TimeSpan.Zero };
-    options.DndNumbers.Add("0711000111");           // Halima has opted out of promotional SMS
+    var options = new SmsSimulatorOptions { DeliveryReportDelay = TimeSpan.FromMilliseconds(200) };
+    options.DndNumbers.Add("0711000111");            // Halima has opted out of promotional SMS
+    options.UndeliverableNumbers.Add("0798765432");  // Grace's phone is off: her report says DeliveryImpossible
     options.SynqtelSenderNames.Add("MYSACCO");
     SmsSimulator simulator = await SmsSimulator.StartAsync(options);
     Console.WriteLine($"No credentials configured: using the KenyaSms simulator at {simulator.BaseAddress}");
