@@ -49,6 +49,11 @@ public class PublicApiTests
         == interface KenyaSms.ISmsGatewayFactory
         IReadOnlyCollection<string> Names { get; }
         ISmsGateway Get(string name)
+        == sealed class KenyaSms.KenyaSmsHealthCheckOptions
+        TimeSpan CacheDuration { get; set; }
+        ctor()
+        decimal DegradedBelowCredits { get; set; }
+        string? Provider { get; set; }
         == sealed class KenyaSms.KenyaSmsOptions
         IList<string> Failover { get; }
         SmsResilienceOptions Resilience { get; set; }
@@ -258,6 +263,8 @@ public class PublicApiTests
         IKenyaSmsBuilder AddQserve(Action<QserveOptions>? configure = default)
         IKenyaSmsBuilder AddSynqtel(Action<SynqtelOptions>? configure = default)
         IServiceCollection Services { get; }
+        == static class Microsoft.Extensions.DependencyInjection.KenyaSmsHealthChecksBuilderExtensions
+        static IHealthChecksBuilder AddKenyaSmsHealthCheck(this IHealthChecksBuilder builder, Action<KenyaSmsHealthCheckOptions>? configure = default, string name = "kenyasms", HealthStatus? failureStatus = default, IEnumerable<string>? tags = default)
         == static class Microsoft.Extensions.DependencyInjection.KenyaSmsServiceCollectionExtensions
         static IKenyaSmsBuilder AddKenyaSms(this IServiceCollection services, Action<KenyaSmsOptions>? configure = default)
         static IKenyaSmsBuilder AddKenyaSms(this IServiceCollection services, IConfiguration configuration)
