@@ -12,9 +12,11 @@ internal sealed class FailoverSmsGateway : ISmsGateway
 {
     private readonly IReadOnlyList<ISmsGateway> _gateways;
     private readonly ILogger _logger;
+    private readonly SmsTelemetry _telemetry;
 
-    public FailoverSmsGateway(IReadOnlyList<ISmsGateway> gateways, ILogger logger)
+    public FailoverSmsGateway(IReadOnlyList<ISmsGateway> gateways, ILogger logger, SmsTelemetry telemetry)
     {
+        _telemetry = telemetry;
         _gateways = gateways;
         _logger = logger;
         SmsGatewayCapabilities capabilities = (SmsGatewayCapabilities)~0;
@@ -58,6 +60,7 @@ internal sealed class FailoverSmsGateway : ISmsGateway
             catch (SmsGatewayException ex) when (!ex.MayHaveBeenSent && i < _gateways.Count - 1)
             {
                 Log.FailingOver(_logger, _gateways[i].Name, _gateways[i + 1].Name, ex.Error);
+                _telemetry.Failovers.Add(1, new KeyValuePair<string, object?>("kenyasms.provider", _gateways[i].Name), new KeyValuePair<string, object?>("kenyasms.next_provider", _gateways[i + 1].Name));
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Diagnostics.CodeAnalysis;
+using KenyaSms.Internal;
 using KenyaSms.Qserve;
 using KenyaSms.Resilience;
 using KenyaSms.Synqtel;
@@ -41,7 +42,7 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
         AddProvider(QserveSmsGateway.ProviderName, QserveSmsGateway.HttpClientName, section is null ? null : o => section.Bind(o), configure,
             o => o.BaseAddress,
             () => new QserveOptionsValidator(path, section),
-            sp => new QserveSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<QserveOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<QserveSmsGateway>>()));
+            sp => new QserveSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<QserveOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<QserveSmsGateway>>(), sp.GetRequiredService<SmsTelemetry>()));
         return this;
     }
 
@@ -52,7 +53,7 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
         AddProvider(SynqtelSmsGateway.ProviderName, SynqtelSmsGateway.HttpClientName, section is null ? null : o => section.Bind(o), configure,
             o => o.BaseAddress,
             () => new SynqtelOptionsValidator(path, section),
-            sp => new SynqtelSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<SynqtelOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SynqtelSmsGateway>>()));
+            sp => new SynqtelSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<SynqtelOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SynqtelSmsGateway>>(), sp.GetRequiredService<SmsTelemetry>()));
         return this;
     }
 

@@ -1,5 +1,7 @@
+using System.Diagnostics.Metrics;
 using KenyaSms;
 using KenyaSms.DependencyInjection;
+using KenyaSms.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -54,6 +56,7 @@ public static class KenyaSmsServiceCollectionExtensions
     {
         services.AddLogging();
         services.AddHttpClient();
+        services.AddMetrics(); // the meter comes from the app's IMeterFactory, so listeners and tests can tell apps apart
         OptionsBuilder<KenyaSmsOptions> options = services.AddOptions<KenyaSmsOptions>();
 
         // Binding the same section again would append its Failover list a second time (and report every
@@ -72,6 +75,7 @@ public static class KenyaSmsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KenyaSmsOptions>, KenyaSmsOptionsValidator>(sp =>
             new KenyaSmsOptionsValidator(sp.GetServices<KenyaSmsSection>(), sp.GetServices<GatewayRegistration>())));
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new SmsTelemetry(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<KenyaSms.Resilience.SmsResiliencePipelines>();
         services.TryAddSingleton<ISmsGatewayFactory, SmsGatewayFactory>();
         services.TryAddSingleton(CreateDefaultGateway);
@@ -86,7 +90,7 @@ public static class KenyaSmsServiceCollectionExtensions
         if (options.Failover.Count > 0)
         {
             ISmsGateway[] chain = [.. options.Failover.Select(factory.Get)];
-            return chain.Length == 1 ? chain[0] : new FailoverSmsGateway(chain, services.GetRequiredService<ILoggerFactory>().CreateLogger("KenyaSms.Failover"));
+            return chain.Length == 1 ? chain[0] : new FailoverSmsGateway(chain, services.GetRequiredService<ILoggerFactory>().CreateLogger("KenyaSms.Failover"), services.GetRequiredService<SmsTelemetry>());
         }
 
         if (options.DefaultProvider is { } name)

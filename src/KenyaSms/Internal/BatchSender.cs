@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace KenyaSms.Internal;
 
 /// <summary>
@@ -55,14 +53,14 @@ internal static class BatchSender
     }
 
     public static async Task<SmsSendResult> SendAsync(
-        string provider,
-        ILogger logger,
+        ProviderHttp http,
         List<PreparedMessage> messages,
         List<Slot> slots,
         List<Chunk> chunks,
         Func<Chunk, CancellationToken, Task<ChunkReply>> send,
         CancellationToken cancellationToken)
     {
+        string provider = http.Provider;
         var uniqueResults = new SmsRecipientResult[messages.Count][];
         for (int m = 0; m < messages.Count; m++)
         {
@@ -97,7 +95,8 @@ internal static class BatchSender
         }
 
         var result = new SmsSendResult(provider, all, balance);
-        GatewayLogging.LogResult(logger, result);
+        GatewayLogging.LogResult(http.Logger, result);
+        http.Record(result, messages);
         return result;
     }
 }

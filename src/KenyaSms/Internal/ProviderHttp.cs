@@ -26,9 +26,11 @@ internal sealed class ProviderHttp
     private readonly string _clientName;
     private readonly Action<HttpRequestHeaders>? _authenticate;
     private readonly Func<string?>? _secret;
+    private readonly SmsTelemetry _telemetry;
 
-    public ProviderHttp(string provider, string clientName, IHttpClientFactory clientFactory, ILogger logger, Action<HttpRequestHeaders>? authenticate = null, Func<string?>? secret = null)
+    public ProviderHttp(string provider, string clientName, IHttpClientFactory clientFactory, ILogger logger, SmsTelemetry telemetry, Action<HttpRequestHeaders>? authenticate = null, Func<string?>? secret = null)
     {
+        _telemetry = telemetry;
         Provider = provider;
         _clientName = clientName;
         _clientFactory = clientFactory;
@@ -67,11 +69,12 @@ internal sealed class ProviderHttp
             ReadOnlyMemory<byte> body = response.Content is BufferedContent buffered
                 ? buffered.Body
                 : await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            ProviderCall.Current?.SetHttpStatus((int)response.StatusCode);
             return new ProviderResponse(response.StatusCode, body, state);
         }
         catch (SmsGatewayException ex)
         {
-            Log.CallFailed(Logger, Provider, state.Operation, ex.Error, ex.IsTransient, ex.MayHaveBeenSent);
+            _ = Failed(ex, state);
             throw;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -178,9 +181,16 @@ internal sealed class ProviderHttp
 
     private SmsGatewayException Failed(SmsGatewayException exception, SmsRequestState state)
     {
+        ProviderCall.Current?.SetFailure(exception);
         Log.CallFailed(Logger, Provider, state.Operation, exception.Error, exception.IsTransient, exception.MayHaveBeenSent);
         return exception;
     }
+
+    /// <summary>Starts the span and duration measurement of one provider call; dispose it when the call is over.</summary>
+    public ProviderCall Call(string operation, int recipients = 0) => new(_telemetry, Provider, operation, recipients);
+
+    /// <summary>Counts a finished send's recipients and segments.</summary>
+    public void Record(SmsSendResult result, IReadOnlyList<PreparedMessage> messages) => _telemetry.RecordSend(result, messages);
 
     private static string SentNote(SmsRequestKind kind, bool mayHaveBeenSent) => kind == SmsRequestKind.Read ? string.Empty
         : mayHaveBeenSent ? " The provider may have accepted the send: do not resend blindly."

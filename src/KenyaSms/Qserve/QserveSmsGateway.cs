@@ -23,10 +23,10 @@ public sealed class QserveSmsGateway : ISmsGateway
     private readonly ProviderHttp _http;
     private readonly IOptionsMonitor<QserveOptions> _options;
 
-    internal QserveSmsGateway(IHttpClientFactory httpClientFactory, IOptionsMonitor<QserveOptions> options, ILogger<QserveSmsGateway> logger)
+    internal QserveSmsGateway(IHttpClientFactory httpClientFactory, IOptionsMonitor<QserveOptions> options, ILogger<QserveSmsGateway> logger, SmsTelemetry telemetry)
     {
         _options = options;
-        _http = new ProviderHttp(ProviderName, HttpClientName, httpClientFactory, logger, secret: () => _options.CurrentValue.ApiKey);
+        _http = new ProviderHttp(ProviderName, HttpClientName, httpClientFactory, logger, telemetry, secret: () => _options.CurrentValue.ApiKey);
     }
 
     /// <inheritdoc/>
@@ -57,6 +57,7 @@ public sealed class QserveSmsGateway : ISmsGateway
     public async Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default)
     {
         QserveOptions options = _options.CurrentValue;
+        using ProviderCall call = _http.Call("credits");
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(new QserveCreditsRequest(options.Username, options.ApiKey), QserveJsonContext.Default.QserveCreditsRequest);
         ProviderResponse response = await _http.SendAsync(HttpMethod.Post, "credits", body, SmsRequestKind.Read, null, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
@@ -85,13 +86,14 @@ public sealed class QserveSmsGateway : ISmsGateway
         // One text a request, so a new message starts a new request.
         List<BatchSender.Slot> slots = BatchSender.Slots(messages, static m => m.Message.ClientReference);
         List<BatchSender.Chunk> chunks = BatchSender.Chunks(slots, options.MaxRecipientsPerRequest, static (a, b) => a.Message == b.Message);
-        return BatchSender.SendAsync(ProviderName, _http.Logger, messages, slots, chunks,
+        return BatchSender.SendAsync(_http, messages, slots, chunks,
             (chunk, ct) => SendChunkAsync(messages[slots[chunk.Start].Message], slots[chunk.Start].Unique, chunk.Count, options, ct),
             cancellationToken);
     }
 
     private async Task<BatchSender.ChunkReply> SendChunkAsync(PreparedMessage message, int start, int count, QserveOptions options, CancellationToken cancellationToken)
     {
+        using ProviderCall call = _http.Call("sendsms", count);
         List<PhoneNumber> numbers = message.Unique.GetRange(start, count);
         string phones = string.Join(",", numbers.Select(static n => n.Msisdn));
         Log.Sending(_http.Logger, ProviderName, "sendsms", count, message.Segments.Segments, message.Segments.Encoding);

@@ -24,9 +24,11 @@ internal sealed class SmsResiliencePipelines
     private readonly IOptionsMonitor<KenyaSmsOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly SmsTelemetry _telemetry;
 
-    public SmsResiliencePipelines(IOptionsMonitor<KenyaSmsOptions> options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    public SmsResiliencePipelines(IOptionsMonitor<KenyaSmsOptions> options, TimeProvider timeProvider, ILoggerFactory loggerFactory, SmsTelemetry telemetry)
     {
+        _telemetry = telemetry;
         _options = options;
         _timeProvider = timeProvider;
         _logger = loggerFactory.CreateLogger("KenyaSms.Resilience");
@@ -54,6 +56,7 @@ internal sealed class SmsResiliencePipelines
                 {
                     SmsRequestState? state = args.Context.Properties.GetValue(StateKey, null!);
                     Log.Retrying(_logger, provider, state?.Operation ?? "?", args.AttemptNumber + 1, args.RetryDelay, Describe(args.Outcome));
+                    _telemetry.Retries.Add(1, new KeyValuePair<string, object?>("kenyasms.provider", provider), new KeyValuePair<string, object?>("kenyasms.operation", state?.Operation));
                     return default;
                 },
             })

@@ -32,10 +32,10 @@ public sealed class SynqtelSmsGateway : ISmsGateway
     private readonly long _clientRefBase = Random.Shared.NextInt64(1_000_000_000_000_000, 8_000_000_000_000_000);
     private long _clientRefCounter;
 
-    internal SynqtelSmsGateway(IHttpClientFactory httpClientFactory, IOptionsMonitor<SynqtelOptions> options, ILogger<SynqtelSmsGateway> logger)
+    internal SynqtelSmsGateway(IHttpClientFactory httpClientFactory, IOptionsMonitor<SynqtelOptions> options, ILogger<SynqtelSmsGateway> logger, SmsTelemetry telemetry)
     {
         _options = options;
-        _http = new ProviderHttp(ProviderName, HttpClientName, httpClientFactory, logger,
+        _http = new ProviderHttp(ProviderName, HttpClientName, httpClientFactory, logger, telemetry,
             headers => headers.TryAddWithoutValidation("h_api_key", _options.CurrentValue.ApiKey), () => _options.CurrentValue.ApiKey);
     }
 
@@ -71,6 +71,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
     public async Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default)
     {
         // The reference sends GET with a JSON body; we do the same.
+        using ProviderCall call = _http.Call("getbalance");
         ProviderResponse response = await _http.SendAsync(HttpMethod.Get, "getbalance", BalanceRequestBody, SmsRequestKind.Read, IsTransientReply, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
@@ -110,6 +111,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
             return new PhoneNumberLookup(mobile, isValid: false, MobileNetwork.Unknown, providerNetworkId: null);
         }
 
+        using ProviderCall call = _http.Call("mobile", 1);
         ProviderResponse response = await _http.SendAsync(HttpMethod.Get, $"mobile?mobile={number.Msisdn}&return=json", null, SmsRequestKind.Read, IsTransientReply, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
@@ -133,6 +135,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
 
     private async Task<SmsSendResult> SendSingleAsync(PreparedMessage message, SynqtelOptions options, CancellationToken cancellationToken)
     {
+        using ProviderCall call = _http.Call("sendsms", 1);
         PhoneNumber number = message.Unique[0];
         Log.Sending(_http.Logger, ProviderName, "sendsms", 1, message.Segments.Segments, message.Segments.Encoding);
         Log.MessageText(_http.Logger, ProviderName, message.Message.Text);
@@ -158,6 +161,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
         message.Expand([recipient], ProviderName, all);
         var result = new SmsSendResult(ProviderName, all, reply.CreditBalance);
         GatewayLogging.LogResult(_http.Logger, result);
+        _http.Record(result, [message]);
         return result;
     }
 
@@ -168,13 +172,14 @@ public sealed class SynqtelSmsGateway : ISmsGateway
         List<BatchSender.Slot> slots = BatchSender.Slots(messages, m => m.Message.ClientReference ?? NextClientRef());
         List<BatchSender.Chunk> chunks = BatchSender.Chunks(slots, options.MaxMessagesPerRequest,
             (a, b) => string.Equals(messages[a.Message].SenderId, messages[b.Message].SenderId, StringComparison.Ordinal));
-        return BatchSender.SendAsync(ProviderName, _http.Logger, messages, slots, chunks,
+        return BatchSender.SendAsync(_http, messages, slots, chunks,
             (chunk, ct) => SendChunkAsync(messages, slots.GetRange(chunk.Start, chunk.Count), options, ct),
             cancellationToken);
     }
 
     private async Task<BatchSender.ChunkReply> SendChunkAsync(List<PreparedMessage> messages, List<BatchSender.Slot> items, SynqtelOptions options, CancellationToken cancellationToken)
     {
+        using ProviderCall call = _http.Call("sendmultiple", items.Count);
         PreparedMessage first = messages[items[0].Message];
         Log.Sending(_http.Logger, ProviderName, "sendmultiple", items.Count, first.Segments.Segments, first.Segments.Encoding);
         var entries = new SynqtelMultipleItem[items.Count];

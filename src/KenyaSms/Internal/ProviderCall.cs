@@ -1,0 +1,81 @@
+using System.Diagnostics;
+
+namespace KenyaSms.Internal;
+
+/// <summary>
+/// One provider call (a send request, a balance or a lookup), retries included: a span named
+/// "<c>{provider} {operation}</c>" and a duration measurement. <see cref="ProviderHttp"/> adds the HTTP status and
+/// the failure, if any, to the call in progress; a call that ends without a failure is "ok".
+/// </summary>
+internal sealed class ProviderCall : IDisposable
+{
+    private static readonly AsyncLocal<ProviderCall?> InProgress = new();
+
+    private readonly SmsTelemetry _telemetry;
+    private readonly Activity? _activity;
+    private readonly ProviderCall? _outer;
+    private readonly long _started = Stopwatch.GetTimestamp();
+    private readonly string _provider;
+    private readonly string _operation;
+    private string _outcome = "ok";
+    private int? _httpStatus;
+
+    public ProviderCall(SmsTelemetry telemetry, string provider, string operation, int recipients)
+    {
+        _telemetry = telemetry;
+        _provider = provider;
+        _operation = operation;
+        _activity = SmsTelemetry.ActivitySource.StartActivity(provider + " " + operation, ActivityKind.Client);
+        if (_activity is not null)
+        {
+            _activity.SetTag("kenyasms.provider", provider);
+            _activity.SetTag("kenyasms.operation", operation);
+            if (recipients > 0)
+            {
+                _activity.SetTag("kenyasms.recipients", recipients);
+            }
+        }
+
+        _outer = InProgress.Value;
+        InProgress.Value = this;
+    }
+
+    /// <summary>The call in progress on this async flow, if any.</summary>
+    public static ProviderCall? Current => InProgress.Value;
+
+    public void SetHttpStatus(int status)
+    {
+        _httpStatus = status;
+        _activity?.SetTag("http.response.status_code", status);
+    }
+
+    public void SetFailure(SmsGatewayException exception)
+    {
+        _outcome = exception.Error.ToString();
+        if (_activity is not null)
+        {
+            _activity.SetStatus(ActivityStatusCode.Error, exception.Error.ToString());
+            _activity.SetTag("error.type", exception.Error.ToString());
+            _activity.SetTag("kenyasms.may_have_been_sent", exception.MayHaveBeenSent);
+        }
+    }
+
+    public void SetResult(SmsSendResult result)
+    {
+        _activity?.SetTag("kenyasms.accepted", result.AcceptedCount);
+        _activity?.SetTag("kenyasms.rejected", result.RejectedCount);
+    }
+
+    public void Dispose()
+    {
+        _activity?.SetTag("kenyasms.outcome", _outcome);
+        _telemetry.RequestDuration.Record(
+            Stopwatch.GetElapsedTime(_started).TotalSeconds,
+            new KeyValuePair<string, object?>("kenyasms.provider", _provider),
+            new KeyValuePair<string, object?>("kenyasms.operation", _operation),
+            new KeyValuePair<string, object?>("kenyasms.outcome", _outcome),
+            new KeyValuePair<string, object?>("http.response.status_code", _httpStatus));
+        _activity?.Dispose();
+        InProgress.Value = _outer;
+    }
+}
