@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Xml.Linq;
+using KenyaSms.Tests.Infrastructure;
+
+namespace KenyaSms.Tests.Packaging;
+
+// What users get from NuGet: every package has its metadata, README, XML docs for IntelliSense, the right
+// target frameworks and a symbols package. CI packs into artifacts/packages first (KENYASMS_PACKAGES); run alone,
+// the fixture packs the solution itself into a temporary folder.
+public sealed class PackagesTests(PackagesTests.PackedSolution packed) : IClassFixture<PackagesTests.PackedSolution>
+{
+    public static TheoryData<string, string[]> Libraries => new()
+    {
+        { "KenyaSms", ["net8.0", "net10.0"] },
+        { "KenyaSms.AspNetCore", ["net8.0", "net10.0"] },
+        { "KenyaSms.Testing", ["net8.0", "net10.0"] },
+        { "KenyaSms.Simulator", ["net10.0"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Libraries))]
+    public void Package_Nuspec_HasTheMetadataUsersSeeOnThePackagePage(string id, string[] frameworks)
+    {
+        _ = frameworks;
+        XElement metadata = packed.Nuspec(id).Descendants().First(e => e.Name.LocalName == "metadata");
+        string? Field(string name) => metadata.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
+
+        Assert.Equal(id, Field("id"));
+        Assert.Equal("0.1.0", Field("version"));
+        Assert.Equal("KenyaSms contributors", Field("authors"));
+        Assert.False(string.IsNullOrWhiteSpace(Field("description")));
+        Assert.Contains("sms", Field("tags") ?? string.Empty, StringComparison.Ordinal);
+        Assert.StartsWith("https://", Field("projectUrl"), StringComparison.Ordinal);
+        Assert.Equal("MIT", Field("license"));
+        Assert.Equal("README.md", Field("readme"));
+        XElement repository = metadata.Elements().Single(e => e.Name.LocalName == "repository");
+        Assert.Equal("git", repository.Attribute("type")?.Value);
+    }
+
+    [Theory]
+    [MemberData(nameof(Libraries))]
+    public void Package_Contents_HaveLibAndDocsPerFrameworkAndTheReadme(string id, string[] frameworks)
+    {
+        string[] entries = packed.Entries(id);
+
+        Assert.Contains("README.md", entries);
+        string[] libFolders = [.. entries.Where(e => e.StartsWith("lib/", StringComparison.Ordinal)).Select(e => e.Split('/')[1]).Distinct().Order(StringComparer.Ordinal)];
+        Assert.Equal(frameworks.Order(StringComparer.Ordinal), libFolders);
+        foreach (string tfm in frameworks)
+        {
+            Assert.Contains($"lib/{tfm}/{id}.dll", entries);
+            Assert.Contains($"lib/{tfm}/{id}.xml", entries);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Libraries))]
+    public void Package_Symbols_HaveAPdbPerFramework(string id, string[] frameworks)
+    {
+        string[] entries = packed.Entries(id, symbols: true);
+
+        foreach (string tfm in frameworks)
+        {
+            Assert.Contains($"lib/{tfm}/{id}.pdb", entries);
+        }
+    }
+
+    [Fact]
+    public void CorePackage_DependsOnlyOnThePackagesUsersExpect()
+    {
+        string[] dependencies = [.. packed.Nuspec("KenyaSms").Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value).Distinct()];
+
+        Assert.Contains("Polly.Core", dependencies);
+        Assert.Contains("Microsoft.Extensions.Http", dependencies);
+        Assert.DoesNotContain("Microsoft.SourceLink.GitHub", dependencies);
+        Assert.DoesNotContain("Microsoft.CodeAnalysis.BannedApiAnalyzers", dependencies);
+    }
+
+    /// <summary>The packed solution: the folder CI packed into, or a fresh pack into a temporary folder.</summary>
+    public sealed class PackedSolution : IDisposable
+    {
+        private readonly string? _temporary;
+
+        public PackedSolution()
+        {
+            string? given = Environment.GetEnvironmentVariable("KENYASMS_PACKAGES");
+            if (!string.IsNullOrEmpty(given) && Directory.EnumerateFiles(given, "KenyaSms.*.nupkg").Any())
+            {
+                Folder = given;
+                return;
+            }
+
+            _temporary = Folder = Path.Combine(Path.GetTempPath(), "kenyasms-packages-" + Guid.NewGuid().ToString("N"));
+            var pack = new ProcessStartInfo("dotnet", ["pack", Path.Combine(TestPaths.RepoRoot, "KenyaSms.sln"), "-c", "Release", "-o", Folder, "--nologo"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using Process process = Process.Start(pack)!;
+            Task<string> output = process.StandardOutput.ReadToEndAsync();
+            Task<string> errors = process.StandardError.ReadToEndAsync();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"dotnet pack failed ({process.ExitCode}):\n{output.Result}\n{errors.Result}");
+            }
+        }
+
+        public string Folder { get; }
+
+        public XDocument Nuspec(string id)
+        {
+            using ZipArchive zip = ZipFile.OpenRead(Package(id, symbols: false));
+            using Stream stream = zip.Entries.Single(e => e.FullName == id + ".nuspec").Open();
+            return XDocument.Load(stream);
+        }
+
+        public string[] Entries(string id, bool symbols = false)
+        {
+            using ZipArchive zip = ZipFile.OpenRead(Package(id, symbols));
+            return [.. zip.Entries.Select(e => e.FullName)];
+        }
+
+        public void Dispose()
+        {
+            if (_temporary is not null && Directory.Exists(_temporary))
+            {
+                Directory.Delete(_temporary, recursive: true);
+            }
+        }
+
+        private string Package(string id, bool symbols)
+        {
+            string path = Path.Combine(Folder, $"{id}.0.1.0.{(symbols ? "snupkg" : "nupkg")}");
+            Assert.True(File.Exists(path), $"{path} was not produced by dotnet pack");
+            return path;
+        }
+    }
+}
