@@ -6,7 +6,8 @@
 // With no credentials configured it starts the embedded KenyaSms simulator and points both providers at it;
 // the simulator posts Synqtel delivery reports to this app's endpoint on loopback. Set
 // KenyaSms__Synqtel__ApiKey, KenyaSms__Synqtel__SenderName, KenyaSms__Qserve__Username and
-// KenyaSms__Qserve__ApiKey (environment variables) to use the real gateways.
+// KenyaSms__Qserve__ApiKey (environment variables) to use the real gateways. Add --telemetry to print
+// the KenyaSms metrics and spans (OpenTelemetry console exporter).
 using System.Net;
 using System.Security.Cryptography;
 using KenyaSms.Samples.Worker;
@@ -16,6 +17,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
@@ -30,6 +33,13 @@ builder.Services.AddSingleton<DeliveryTracker>();
 builder.Services.AddSingleton<DeliveryEndpoint>();
 builder.Services.Configure<CampaignOptions>(builder.Configuration.GetSection("Campaign"));
 builder.Services.AddHostedService<CampaignJob>();
+if (args.Contains("--telemetry") || builder.Configuration.GetValue("Telemetry:Console", false))
+{
+    builder.Services.AddOpenTelemetry()
+        .WithMetrics(m => m.AddMeter("KenyaSms").AddConsoleExporter())
+        .WithTracing(t => t.AddSource("KenyaSms").AddConsoleExporter());
+}
+
 builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, builder.Configuration.GetValue("DeliveryReports:Port", 0)));
 
 // 3. Start, tell the simulator where to post reports, let the job run; it stops the host when done.
