@@ -1,0 +1,88 @@
+using KenyaSms.Cli.Hosting;
+
+namespace KenyaSms.Cli.Commands;
+
+/// <summary><c>kenyasms send --to ... --text ...</c>: one text to the numbers given, or with --dry-run what would be sent.</summary>
+internal static class DirectSend
+{
+    public static async Task<int> RunAsync(CliContext context, SendRequest request, CancellationToken ct)
+    {
+        string text = request.Text!;
+        string[] to = [.. request.To.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+        if (to.Length == 0)
+        {
+            throw new CliException(ExitCodes.BadInput, "--to has no phone number.");
+        }
+
+        if (text.Length == 0)
+        {
+            throw new CliException(ExitCodes.BadInput, "--text is empty.");
+        }
+
+        SenderIdCheck.ThrowIfInvalid(request.Sender);
+        await using GatewaySession session = GatewaySession.Open(context, request.Config, request.Verbose);
+        SelectedGateway selected = session.Select(request.Provider);
+        SmsSegmentInfo segments = SmsSegmentation.Analyze(text);
+        int maxSegments = session.MaxSegments(selected.Chain);
+        if (segments.Segments > maxSegments)
+        {
+            throw new CliException(ExitCodes.BadInput,
+                $"The text needs {Output.Count(segments.Segments, "segment")} ({segments.Units} {Output.Encoding(segments.Encoding)} units); {string.Join(" and ", selected.Chain)} allow at most {maxSegments}.");
+        }
+
+        Output.Field(context.Out, "Provider", string.Join(" then ", selected.Chain));
+        Output.Field(context.Out, "Sender", request.Sender ?? session.DefaultSender(selected.Chain[0]) + " (configured default)");
+        Output.Field(context.Out, "Text", $"{Output.Count(segments.Segments, "segment")} ({Output.Encoding(segments.Encoding)}, {segments.Units} units)");
+        return request.DryRun ? DryRun(context, to, segments) : await SendAsync(context, selected.Gateway, to, text, request.Sender, ct);
+    }
+
+    private static int DryRun(CliContext context, string[] to, SmsSegmentInfo segments)
+    {
+        Table table = Output.Table("#", "To", "Number", "Network", "Would be");
+        var seen = new HashSet<PhoneNumber>();
+        int invalid = 0;
+        for (int i = 0; i < to.Length; i++)
+        {
+            if (!PhoneNumber.TryParse(to[i], out PhoneNumber number))
+            {
+                invalid++;
+                Output.Row(table, Output.Number(i + 1), to[i], null, null, "rejected: not a valid Kenyan mobile number");
+            }
+            else
+            {
+                Output.Row(table, Output.Number(i + 1), to[i], number.E164, number.Network.ToString(), seen.Add(number) ? "sent" : "sent once (duplicate)");
+            }
+        }
+
+        context.Out.Write(table);
+        Output.Field(context.Out, "Recipients", $"{seen.Count} distinct valid of {to.Length} given{(invalid > 0 ? $", {invalid} invalid" : string.Empty)}");
+        Output.Field(context.Out, "Credits", $"{Output.Number(segments.Segments * seen.Count)} ({Output.Count(segments.Segments, "segment")} x {Output.Count(seen.Count, "recipient")})");
+        Output.Line(context.Out, "Dry run: nothing was sent.");
+        return invalid > 0 ? ExitCodes.PartlyFailed : ExitCodes.Ok;
+    }
+
+    private static async Task<int> SendAsync(CliContext context, ISmsGateway gateway, string[] to, string text, string? sender, CancellationToken ct)
+    {
+        SmsSendResult result = await gateway.SendAsync(new SmsMessage(to, text) { SenderId = sender }, ct);
+        bool problems = !result.IsSuccess;
+        Table table = problems
+            ? Output.Table("#", "To", "Number", "Network", "Status", "Message ID", "Problem")
+            : Output.Table("#", "To", "Number", "Network", "Status", "Message ID");
+        for (int i = 0; i < result.Recipients.Count; i++)
+        {
+            SmsRecipientResult r = result.Recipients[i];
+            string?[] cells = [Output.Number(i + 1), to[i], r.PhoneNumber, r.Network.ToString(), Outcome.Of(r), r.MessageId];
+            Output.Row(table, problems ? [.. cells, r.IsAccepted ? null : $"{r.Status.Error} ({r.Status.Code}): {r.Status.Description}"] : cells);
+        }
+
+        context.Out.Write(table);
+        string balance = result.CreditBalance is { } credits ? $", credit balance {Output.Number(credits)}" : string.Empty;
+        Output.Field(context.Out, "Result", $"{result.Provider}: {result.AcceptedCount} accepted, {result.RejectedCount} not accepted{balance}");
+        if (result.Recipients.Any(r => !r.IsAccepted && r.Status.MayHaveBeenSent))
+        {
+            Output.Line(context.Out, "Recipients marked 'uncertain' MAY HAVE BEEN SENT: check delivery before sending to them again.");
+        }
+
+        return result.IsSuccess ? ExitCodes.Ok : ExitCodes.PartlyFailed;
+    }
+}
