@@ -67,6 +67,21 @@ public sealed class PackagesTests(PackagesTests.PackedSolution packed) : IClassF
     }
 
     [Fact]
+    public void CliPackage_IsADotnetToolNamedKenyasms()
+    {
+        XElement metadata = packed.Nuspec("KenyaSms.Cli").Descendants().First(e => e.Name.LocalName == "metadata");
+        string[] entries = packed.Entries("KenyaSms.Cli");
+
+        Assert.Contains(metadata.Descendants(), e => e.Name.LocalName == "packageType" && e.Attribute("name")?.Value == "DotnetTool");
+        Assert.Contains("tools/net10.0/any/KenyaSms.Cli.dll", entries);
+        Assert.Contains("tools/net10.0/any/DotnetToolSettings.xml", entries);
+        Assert.Contains("README.md", entries);
+        using System.IO.Compression.ZipArchive zip = System.IO.Compression.ZipFile.OpenRead(Path.Combine(packed.Folder, "KenyaSms.Cli.0.1.0.nupkg"));
+        using var settings = new StreamReader(zip.GetEntry("tools/net10.0/any/DotnetToolSettings.xml")!.Open());
+        Assert.Contains("<Command Name=\"kenyasms\"", settings.ReadToEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CorePackage_DependsOnlyOnThePackagesUsersExpect()
     {
         string[] dependencies = [.. packed.Nuspec("KenyaSms").Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value).Distinct()];
