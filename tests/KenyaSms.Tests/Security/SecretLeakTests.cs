@@ -12,7 +12,7 @@ namespace KenyaSms.Tests.Security;
 
 // I5 / S1 / S2: with every log at Trace (IHttpClientFactory's default request logging included), the failure and
 // success scenarios of the matrix must not put an API key anywhere (logs, exception text and Data, ToString(),
-// request URLs) nor a full phone number into logs or exception text (masked forms are fine).
+// request URLs, activity and metric tags) nor a full phone number into logs, exception text or tags (masked forms are fine).
 public class SecretLeakTests
 {
     // The distinct part of each recipient: every full form (+254722123456, 254722123456, 0722123456) contains it.
@@ -65,6 +65,7 @@ public class SecretLeakTests
         await using ResilienceTestHost host = await StartAsync(setup);
         Script(host.Server, provider, scenario);
         var outcomes = new List<object>();
+        using var telemetry = new TelemetryTagRecorder();
 
         await RunCallsAsync(host, provider, scenario, outcomes);
 
@@ -89,6 +90,10 @@ public class SecretLeakTests
         }
 
         Assert.All(host.Server.Requests, r => AssertNoKey("request URL", r.PathAndQuery));
+        Assert.True(telemetry.SawSpans, "no KenyaSms span was recorded, so the tag scan proves nothing");
+        string tags = telemetry.AllText();
+        AssertNoKey("activity or metric tag", tags);
+        AssertNoNumber("activity or metric tag", tags);
     }
 
     [Fact]
