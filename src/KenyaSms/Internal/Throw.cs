@@ -18,7 +18,7 @@ internal static class Throw
             throw new ArgumentNullException(paramName);
         }
 #else
-        Throw.IfNull(argument, paramName);
+        ArgumentNullException.ThrowIfNull(argument, paramName);
 #endif
     }
 
@@ -36,7 +36,7 @@ internal static class Throw
             throw new ArgumentException("The value cannot be an empty string or composed entirely of whitespace.", paramName);
         }
 #else
-        Throw.IfNullOrWhiteSpace(argument, paramName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(argument, paramName);
 #endif
     }
 }
