@@ -1,6 +1,8 @@
 #if NETSTANDARD2_0
 using System.Buffers;
 
+// In namespace KenyaSms, not the BCL's: the test assemblies see internals (InternalsVisibleTo) and run on
+// .NET 10, where a second System.* type of this name would be ambiguous.
 namespace KenyaSms;
 
 /// <summary>The part of <c>ArrayBufferWriter&lt;T&gt;</c> (.NET Core 3.0+) the SDK uses: a growable buffer.</summary>

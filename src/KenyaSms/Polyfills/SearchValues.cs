@@ -1,4 +1,6 @@
 #if NETSTANDARD2_0
+// In namespace KenyaSms, not the BCL's: the test assemblies see internals (InternalsVisibleTo) and run on
+// .NET 10, where a second System.* type of this name would be ambiguous.
 namespace KenyaSms;
 
 /// <summary>The part of net8.0's <c>SearchValues</c> the SDK uses: a fixed set of chars with a fast Contains.</summary>
