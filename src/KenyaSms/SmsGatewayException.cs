@@ -1,4 +1,5 @@
 using System.Net;
+using KenyaSms.Internal;
 
 namespace KenyaSms;
 
@@ -54,7 +55,7 @@ public class SmsGatewayException : Exception
         Exception? innerException = null)
         : base(message, innerException)
     {
-        ArgumentNullException.ThrowIfNull(provider);
+        Throw.IfNull(provider);
         Provider = provider;
         Error = error;
         ProviderCode = providerCode;

@@ -1,3 +1,5 @@
+using KenyaSms.Internal;
+
 namespace KenyaSms;
 
 /// <summary>Convenience overloads for <see cref="ISmsGateway"/>.</summary>
@@ -11,7 +13,7 @@ public static class SmsGatewayExtensions
     /// <returns>The result for the recipient.</returns>
     public static Task<SmsSendResult> SendAsync(this ISmsGateway gateway, string to, string text, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(gateway);
+        Throw.IfNull(gateway);
         return gateway.SendAsync(new SmsMessage(to, text), cancellationToken);
     }
 
@@ -23,7 +25,7 @@ public static class SmsGatewayExtensions
     /// <returns>One result per recipient, in input order.</returns>
     public static Task<SmsSendResult> SendAsync(this ISmsGateway gateway, IEnumerable<string> to, string text, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(gateway);
+        Throw.IfNull(gateway);
         return gateway.SendAsync(new SmsMessage(to, text), cancellationToken);
     }
 }

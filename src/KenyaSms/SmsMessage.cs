@@ -1,3 +1,5 @@
+using KenyaSms.Internal;
+
 namespace KenyaSms;
 
 /// <summary>One text to one or more recipients.</summary>
@@ -15,7 +17,7 @@ public sealed class SmsMessage
     /// <exception cref="ArgumentException"><paramref name="text"/> is empty or white space.</exception>
     public SmsMessage(string to, string text)
     {
-        ArgumentNullException.ThrowIfNull(to);
+        Throw.IfNull(to);
         Text = ValidateText(text);
         To = [to];
     }
@@ -27,7 +29,7 @@ public sealed class SmsMessage
     /// <exception cref="ArgumentException"><paramref name="to"/> is empty, or <paramref name="text"/> is empty or white space.</exception>
     public SmsMessage(IEnumerable<string> to, string text)
     {
-        ArgumentNullException.ThrowIfNull(to);
+        Throw.IfNull(to);
         Text = ValidateText(text);
         string[] copy = [.. to];
         if (copy.Length == 0)
@@ -60,7 +62,7 @@ public sealed class SmsMessage
 
     private static string ValidateText(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
+        Throw.IfNull(text);
         if (string.IsNullOrWhiteSpace(text))
         {
             throw new ArgumentException("The message text is empty or only white space.", nameof(text));

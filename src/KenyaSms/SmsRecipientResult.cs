@@ -1,3 +1,5 @@
+using KenyaSms.Internal;
+
 namespace KenyaSms;
 
 /// <summary>What happened to one recipient of a send.</summary>
@@ -12,8 +14,8 @@ public sealed class SmsRecipientResult
     /// <param name="network">The network the number belongs to (by prefix, or as the provider said).</param>
     public SmsRecipientResult(string phoneNumber, SmsStatus status, string? messageId = null, string? clientReference = null, decimal? cost = null, MobileNetwork network = MobileNetwork.Unknown)
     {
-        ArgumentNullException.ThrowIfNull(phoneNumber);
-        ArgumentNullException.ThrowIfNull(status);
+        Throw.IfNull(phoneNumber);
+        Throw.IfNull(status);
         PhoneNumber = phoneNumber;
         Status = status;
         MessageId = messageId;

@@ -1,3 +1,5 @@
+using KenyaSms.Internal;
+
 namespace KenyaSms;
 
 /// <summary>The outcome of a send: one entry per input recipient, in input order.</summary>
@@ -9,8 +11,8 @@ public sealed class SmsSendResult
     /// <param name="creditBalance">The balance the provider reported, if any.</param>
     public SmsSendResult(string provider, IReadOnlyList<SmsRecipientResult> recipients, decimal? creditBalance = null)
     {
-        ArgumentNullException.ThrowIfNull(provider);
-        ArgumentNullException.ThrowIfNull(recipients);
+        Throw.IfNull(provider);
+        Throw.IfNull(recipients);
         Provider = provider;
         Recipients = recipients;
         CreditBalance = creditBalance;

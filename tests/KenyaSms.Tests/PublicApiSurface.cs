@@ -39,7 +39,8 @@ internal static class PublicApiSurface
             string accessors = property.GetMethod?.IsPublic == true ? "get; " : string.Empty;
             if (property.SetMethod is { IsPublic: true } setter)
             {
-                bool init = setter.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(IsExternalInit));
+                // By name, as the compiler does: the netstandard2.0 build carries its own internal IsExternalInit.
+                bool init = setter.ReturnParameter.GetRequiredCustomModifiers().Any(m => m.FullName == "System.Runtime.CompilerServices.IsExternalInit");
                 accessors += init ? "init; " : "set; ";
             }
 
@@ -85,7 +86,9 @@ internal static class PublicApiSurface
         bool record = type.GetMethod("<Clone>$") is not null || type.GetMethod("PrintMembers", BindingFlags.NonPublic | BindingFlags.Instance) is not null;
         if (type.IsValueType)
         {
-            return (type.IsDefined(typeof(IsReadOnlyAttribute)) ? "readonly " : string.Empty) + (record ? "record struct" : "struct");
+            // By name: on netstandard2.0 the compiler embeds its own IsReadOnlyAttribute in the library.
+            bool readOnly = type.CustomAttributes.Any(a => a.AttributeType.FullName == "System.Runtime.CompilerServices.IsReadOnlyAttribute");
+            return (readOnly ? "readonly " : string.Empty) + (record ? "record struct" : "struct");
         }
 
         string modifier = type is { IsAbstract: true, IsSealed: true } ? "static " : type.IsSealed ? "sealed " : type.IsAbstract ? "abstract " : string.Empty;

@@ -27,10 +27,10 @@ public sealed class DeliveryReport
         string? senderId = null,
         MobileNetwork network = MobileNetwork.Unknown)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(provider);
-        ArgumentException.ThrowIfNullOrWhiteSpace(messageId);
-        ArgumentNullException.ThrowIfNull(phoneNumber);
-        ArgumentNullException.ThrowIfNull(providerStatus);
+        Throw.IfNullOrWhiteSpace(provider);
+        Throw.IfNullOrWhiteSpace(messageId);
+        Throw.IfNull(phoneNumber);
+        Throw.IfNull(providerStatus);
         Provider = provider;
         MessageId = messageId;
         PhoneNumber = phoneNumber;

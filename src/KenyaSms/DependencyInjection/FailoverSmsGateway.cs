@@ -35,13 +35,13 @@ internal sealed class FailoverSmsGateway : ISmsGateway
 
     public Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(message);
+        Throw.IfNull(message);
         return RunAsync((g, ct) => g.SendAsync(message, ct), cancellationToken);
     }
 
     public Task<SmsSendResult> SendBatchAsync(IEnumerable<SmsMessage> messages, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(messages);
+        Throw.IfNull(messages);
         SmsMessage[] list = [.. messages]; // enumerated once, whatever the number of providers tried
         return RunAsync((g, ct) => g.SendBatchAsync(list, ct), cancellationToken);
     }

@@ -77,7 +77,7 @@ internal sealed class KenyaSmsOptionsValidator : IValidateOptions<KenyaSmsOption
             failures.Add($"{path}:AttemptTimeout ({r.AttemptTimeout}) must not exceed {path}:TotalTimeout ({r.TotalTimeout}).");
         }
 
-        if (r.CircuitBreakerSamplingDuration < 2 * r.AttemptTimeout || r.CircuitBreakerSamplingDuration < TimeSpan.FromMilliseconds(500))
+        if (r.CircuitBreakerSamplingDuration < r.AttemptTimeout + r.AttemptTimeout || r.CircuitBreakerSamplingDuration < TimeSpan.FromMilliseconds(500))
         {
             failures.Add($"{path}:CircuitBreakerSamplingDuration ({r.CircuitBreakerSamplingDuration}) must be at least twice {path}:AttemptTimeout ({r.AttemptTimeout}) and at least 00:00:00.5.");
         }

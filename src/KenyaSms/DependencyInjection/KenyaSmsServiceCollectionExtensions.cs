@@ -25,8 +25,8 @@ public static class KenyaSmsServiceCollectionExtensions
     /// <returns>A builder to add or configure providers.</returns>
     public static IKenyaSmsBuilder AddKenyaSms(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
+        Throw.IfNull(services);
+        Throw.IfNull(configuration);
         string path = configuration is IConfigurationSection { Path.Length: > 0 } section ? section.Path : DefaultSectionPath;
         KenyaSmsBuilder builder = AddKenyaSmsCore(services, path, configuration, o => configuration.Bind(o));
         if (configuration.GetSection("Qserve").Exists())
@@ -48,7 +48,7 @@ public static class KenyaSmsServiceCollectionExtensions
     /// <returns>A builder to add providers.</returns>
     public static IKenyaSmsBuilder AddKenyaSms(this IServiceCollection services, Action<KenyaSmsOptions>? configure = null)
     {
-        ArgumentNullException.ThrowIfNull(services);
+        Throw.IfNull(services);
         return AddKenyaSmsCore(services, DefaultSectionPath, null, configure);
     }
 

@@ -1,3 +1,4 @@
+using KenyaSms.Internal;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KenyaSms.DependencyInjection;
@@ -18,7 +19,7 @@ internal sealed class SmsGatewayFactory : ISmsGatewayFactory
 
     public ISmsGateway Get(string name)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Throw.IfNullOrWhiteSpace(name);
         foreach (string known in _names)
         {
             if (string.Equals(known, name.Trim(), StringComparison.OrdinalIgnoreCase))

@@ -1,5 +1,6 @@
 using KenyaSms;
 using KenyaSms.HealthChecks;
+using KenyaSms.Internal;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,7 @@ public static class KenyaSmsHealthChecksBuilderExtensions
         HealthStatus? failureStatus = null,
         IEnumerable<string>? tags = null)
     {
-        ArgumentNullException.ThrowIfNull(builder);
+        Throw.IfNull(builder);
         var options = new KenyaSmsHealthCheckOptions();
         configure?.Invoke(options);
         if (options.DegradedBelowCredits < 0)

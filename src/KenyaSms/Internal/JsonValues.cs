@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+#if !NETSTANDARD2_0
 using System.Text.Unicode;
+#endif
 
 namespace KenyaSms.Internal;
 

@@ -34,7 +34,7 @@ internal sealed class PreparedMessage
     /// <exception cref="ArgumentException">The text is too long for the provider, or the sender ID is not valid.</exception>
     public static PreparedMessage Prepare(SmsMessage message, string defaultSenderId, int maxSegments, string provider, string paramName = "message")
     {
-        ArgumentNullException.ThrowIfNull(message, paramName);
+        Throw.IfNull(message, paramName);
         if (UnpairedSurrogateIndex(message.Text) is int read and >= 0)
         {
             // Serialising it would silently turn it into U+FFFD: the recipient would not get what was given.

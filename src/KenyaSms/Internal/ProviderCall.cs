@@ -70,7 +70,7 @@ internal sealed class ProviderCall : IDisposable
     {
         _activity?.SetTag("kenyasms.outcome", _outcome);
         _telemetry.RequestDuration.Record(
-            Stopwatch.GetElapsedTime(_started).TotalSeconds,
+            TimeProvider.System.GetElapsedTime(_started).TotalSeconds,
             new KeyValuePair<string, object?>("kenyasms.provider", _provider),
             new KeyValuePair<string, object?>("kenyasms.operation", _operation),
             new KeyValuePair<string, object?>("kenyasms.outcome", _outcome),

@@ -54,7 +54,7 @@ internal sealed class ProviderHttp
     {
         var state = new SmsRequestState(Provider, relativeUri.Split('?')[0], kind) { IsTransientBody = isTransientBody };
         using var request = new HttpRequestMessage(method, new Uri(relativeUri, UriKind.Relative));
-        request.Options.Set(SmsRequestState.Key, state);
+        state.AttachTo(request);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         _authenticate?.Invoke(request.Headers);
         if (jsonBody is not null)

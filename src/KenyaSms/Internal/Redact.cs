@@ -10,7 +10,7 @@ internal static partial class Redact
     /// <summary>Masks a phone number, keeping the first 5 and last 2 characters: <c>+2547******56</c>.</summary>
     public static string Phone(string? value)
     {
-        if (string.IsNullOrEmpty(value))
+        if (value is null || value.Length == 0)
         {
             return string.Empty;
         }
@@ -21,7 +21,7 @@ internal static partial class Redact
             return new string('*', value.Length);
         }
 
-        return string.Create(value.Length, value, static (span, v) =>
+        return StringFactory.Create(value.Length, value, static (span, v) =>
         {
             v.AsSpan(0, head).CopyTo(span);
             span[head..^tail].Fill('*');
@@ -59,9 +59,9 @@ internal static partial class Redact
         }
 
         string text = CollapseWhitespace(decoded);
-        text = SecretField().Replace(text, static m => m.Groups["head"].Value + Quoted(m.Groups["value"].ValueSpan));
+        text = SecretField().Replace(text, static m => m.Groups["head"].Value + Quoted(m.Groups["value"].Value.AsSpan()));
         text = LongToken().Replace(text, "***");
-        text = DigitRun().Replace(text, static m => string.Concat(m.ValueSpan[..3], new string('*', m.Length - 5), m.ValueSpan[^2..]));
+        text = DigitRun().Replace(text, static m => StringFactory.Concat(m.Value.AsSpan(0, 3), new string('*', m.Length - 5).AsSpan(), m.Value.AsSpan(m.Length - 2)));
         if (text.Length == 0)
         {
             return "(blank body)";
@@ -78,7 +78,7 @@ internal static partial class Redact
             keep--;
         }
 
-        return string.Concat(text.AsSpan(0, keep), "\u2026");
+        return StringFactory.Concat(text.AsSpan(0, keep), "\u2026".AsSpan());
     }
 
     // The start of the UTF-8 sequence at or before index, so the window never splits a character.
@@ -125,13 +125,33 @@ internal static partial class Redact
     // and escaped inside a string: \"api_key\":\"x\"), and its value: a quoted string (to its closing quote,
     // or to the end when cut) or a bare token. Over-masking an odd value is fine; under-masking is not.
     // Names are tried at word starts only, so a long run of "keykey..." stays quadratic at worst, not cubic.
-    [GeneratedRegex("""(?<![\w.\-])(?<head>[\w.\-]*(?:key|token|secret|password|username)[\w.\-]*(?:\\?["'])?\s*(?:=>|[:=])\s*)(?<value>\\?"(?:[^"\\]|\\.)*"?|'[^']*'?|[^\s"',;&<>{}\[\]()]+)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
-    private static partial Regex SecretField();
+    private const string SecretFieldPattern = """(?<![\w.\-])(?<head>[\w.\-]*(?:key|token|secret|password|username)[\w.\-]*(?:\\?["'])?\s*(?:=>|[:=])\s*)(?<value>\\?"(?:[^"\\]|\\.)*"?|'[^']*'?|[^\s"',;&<>{}\[\]()]+)""";
+    private const RegexOptions SecretFieldOptions = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
 
     // A long unbroken run of letters and digits looks like a key (Synqtel's are 64 hex characters) even without its name.
-    [GeneratedRegex("[A-Za-z0-9_\\-]{32,}", RegexOptions.CultureInvariant)]
+    private const string LongTokenPattern = "[A-Za-z0-9_\\-]{32,}";
+
+    private const string DigitRunPattern = "[0-9]{7,}";
+
+#if NETSTANDARD2_0
+    // No regex source generator before .NET 7: the same patterns, built once.
+    private static readonly Regex SecretFieldRegex = new(SecretFieldPattern, SecretFieldOptions);
+    private static readonly Regex LongTokenRegex = new(LongTokenPattern, RegexOptions.CultureInvariant);
+    private static readonly Regex DigitRunRegex = new(DigitRunPattern, RegexOptions.CultureInvariant);
+
+    private static Regex SecretField() => SecretFieldRegex;
+
+    private static Regex LongToken() => LongTokenRegex;
+
+    private static Regex DigitRun() => DigitRunRegex;
+#else
+    [GeneratedRegex(SecretFieldPattern, SecretFieldOptions)]
+    private static partial Regex SecretField();
+
+    [GeneratedRegex(LongTokenPattern, RegexOptions.CultureInvariant)]
     private static partial Regex LongToken();
 
-    [GeneratedRegex("[0-9]{7,}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(DigitRunPattern, RegexOptions.CultureInvariant)]
     private static partial Regex DigitRun();
+#endif
 }

@@ -9,7 +9,7 @@ internal static class SenderIdRules
     /// <summary>Returns null when valid, else why not.</summary>
     public static string? Problem(string? value)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (value is null || string.IsNullOrWhiteSpace(value))
         {
             return "it is empty";
         }
@@ -17,12 +17,12 @@ internal static class SenderIdRules
         bool allDigits = true;
         foreach (char c in value)
         {
-            if (!char.IsAsciiLetterOrDigit(c) && c != ' ')
+            if (!AsciiChar.IsLetterOrDigit(c) && c != ' ')
             {
                 return $"'{c}' is not a letter, digit or space";
             }
 
-            allDigits &= char.IsAsciiDigit(c);
+            allDigits &= AsciiChar.IsDigit(c);
         }
 
         if (allDigits)

@@ -11,12 +11,16 @@ internal enum SmsRequestKind
 
 /// <summary>
 /// Per-request state shared between an adapter and <c>SmsResilienceHandler</c>
-/// through <see cref="HttpRequestMessage.Options"/>. The handler records whether any attempt may have
+/// through the request's options (<c>HttpRequestMessage.Options</c>; <c>Properties</c> on netstandard2.0). The handler records whether any attempt may have
 /// reached the provider; the adapter reads that back to set <see cref="SmsGatewayException.MayHaveBeenSent"/>.
 /// </summary>
 internal sealed class SmsRequestState
 {
-    public static readonly HttpRequestOptionsKey<SmsRequestState> Key = new("KenyaSms.RequestState");
+#if NETSTANDARD2_0
+    private const string Key = "KenyaSms.RequestState";
+#else
+    private static readonly HttpRequestOptionsKey<SmsRequestState> Key = new("KenyaSms.RequestState");
+#endif
 
     private int _bodyStarted;
     private int _mayHaveBeenSent;
@@ -74,13 +78,30 @@ internal sealed class SmsRequestState
     /// True when an HTTP status, after the body went out, leaves it unknown whether the provider took the
     /// request: any 5xx but 503 (which says "not now"). 4xx and 503 mean it was refused.
     /// </summary>
+    /// <summary>HTTP 429 (<c>HttpStatusCode.TooManyRequests</c>, which netstandard2.0 does not name).</summary>
+    public const HttpStatusCode TooManyRequests = (HttpStatusCode)429;
+
     public static bool IsAmbiguousStatus(HttpStatusCode status) =>
         (int)status >= 500 && status != HttpStatusCode.ServiceUnavailable;
 
     /// <summary>True for statuses that say "not accepted, try later".</summary>
     public static bool IsTransientRefusal(HttpStatusCode status) =>
-        status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.RequestTimeout;
+        status is TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.RequestTimeout;
+
+    /// <summary>Attaches this state to <paramref name="request"/>, for <see cref="Get"/> in the handler.</summary>
+    public void AttachTo(HttpRequestMessage request)
+    {
+#if NETSTANDARD2_0
+        request.Properties[Key] = this;
+#else
+        request.Options.Set(Key, this);
+#endif
+    }
 
     public static SmsRequestState? Get(HttpRequestMessage request) =>
+#if NETSTANDARD2_0
+        request.Properties.TryGetValue(Key, out object? state) ? state as SmsRequestState : null;
+#else
         request.Options.TryGetValue(Key, out SmsRequestState? state) ? state : null;
+#endif
 }

@@ -21,12 +21,18 @@ internal sealed class TrackedJsonContent : HttpContent
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-        SerializeToStreamAsync(stream, context, CancellationToken.None);
+        WriteBodyAsync(stream, CancellationToken.None);
 
-    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+#if !NETSTANDARD2_0
+    // net5.0+ passes the request's token here; netstandard2.0 has only the overload above.
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
+        WriteBodyAsync(stream, cancellationToken);
+#endif
+
+    private Task WriteBodyAsync(Stream stream, CancellationToken cancellationToken)
     {
         _state.MarkBodyStarted();
-        return stream.WriteAsync(_utf8Json, cancellationToken).AsTask();
+        return stream.WriteAsync(_utf8Json, 0, _utf8Json.Length, cancellationToken);
     }
 
     protected override bool TryComputeLength(out long length)

@@ -1,3 +1,5 @@
+using KenyaSms.Internal;
+
 namespace KenyaSms;
 
 /// <summary>A valid Kenyan mobile number.</summary>
@@ -87,7 +89,7 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>
     /// </exception>
     public static PhoneNumber Parse(string value)
     {
-        ArgumentNullException.ThrowIfNull(value);
+        Throw.IfNull(value);
         ParseFailure failure = ParseCore(value, out int nsn);
         if (failure == ParseFailure.None)
         {
@@ -103,7 +105,7 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>
             ParseFailure.NotKenyan => "the country code is not 254",
             _ => $"prefix {nsn / 1_000_000:D3} is not a mobile range",
         };
-        string quoted = value.Length <= MaxQuotedLength ? value : string.Concat(value.AsSpan(0, MaxQuotedLength), "...");
+        string quoted = value.Length <= MaxQuotedLength ? value : StringFactory.Concat(value.AsSpan(0, MaxQuotedLength), "...".AsSpan());
         throw new FormatException($"'{quoted}' is not a Kenyan mobile number: {reason}.");
     }
 
@@ -147,7 +149,7 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>
         bool plus = false;
         foreach (char c in value)
         {
-            if (char.IsAsciiDigit(c))
+            if (AsciiChar.IsDigit(c))
             {
                 if (count < MaxDigits)
                 {
@@ -221,9 +223,9 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>
             return string.Empty;
         }
 
-        return string.Create(lead.Length + NsnLength, (lead, _nsn), static (span, state) =>
+        return StringFactory.Create(lead.Length + NsnLength, (lead, _nsn), static (span, state) =>
         {
-            state.lead.CopyTo(span);
+            state.lead.AsSpan().CopyTo(span);
             int rest = state._nsn;
             for (int i = span.Length - 1; i >= state.lead.Length; i--)
             {

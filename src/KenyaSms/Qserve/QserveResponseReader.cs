@@ -73,11 +73,9 @@ internal static class QserveResponseReader
         ReadOnlySpan<char> span = value.AsSpan();
         if (span.Length == 4 && span[0] is 'X' or 'x')
         {
-            return AllDigits(span[1..]);
+            return AsciiChar.AllDigits(span[1..]);
         }
 
-        return AllDigits(span[0] == '-' ? span[1..] : span);
+        return AsciiChar.AllDigits(span[0] == '-' ? span[1..] : span);
     }
-
-    private static bool AllDigits(ReadOnlySpan<char> span) => !span.IsEmpty && !span.ContainsAnyExceptInRange('0', '9');
 }

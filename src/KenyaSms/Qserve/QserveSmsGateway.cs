@@ -38,7 +38,7 @@ public sealed class QserveSmsGateway : ISmsGateway
     /// <inheritdoc/>
     public Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(message);
+        Throw.IfNull(message);
         QserveOptions options = _options.CurrentValue;
         PreparedMessage prepared = PreparedMessage.Prepare(message, options.SenderId, options.MaxSegments, ProviderName);
         return SendPreparedAsync([prepared], options, cancellationToken);
@@ -47,7 +47,7 @@ public sealed class QserveSmsGateway : ISmsGateway
     /// <inheritdoc/>
     public Task<SmsSendResult> SendBatchAsync(IEnumerable<SmsMessage> messages, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(messages);
+        Throw.IfNull(messages);
         QserveOptions options = _options.CurrentValue;
         List<PreparedMessage> prepared = PreparedMessage.PrepareBatch(messages, options.SenderId, options.MaxSegments, ProviderName);
         return SendPreparedAsync(prepared, options, cancellationToken);

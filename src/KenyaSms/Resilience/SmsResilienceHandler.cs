@@ -112,7 +112,7 @@ internal sealed class SmsResilienceHandler : DelegatingHandler
                 $"{what}: timed out after {state.Attempts} attempt(s) (attempt timeout {options.AttemptTimeout}, total {options.TotalTimeout})." + sentNote,
                 isTransient: true, mayHaveBeenSent: sent, innerException: exception),
             HttpRequestException http => new SmsGatewayException(_provider, SmsErrorCode.Transport,
-                $"{what}: the HTTP request failed after {state.Attempts} attempt(s) ({http.HttpRequestError}: {http.Message})." + sentNote,
+                $"{what}: the HTTP request failed after {state.Attempts} attempt(s) ({HttpRequestErrors.Name(http)}: {http.Message})." + sentNote,
                 isTransient: true, mayHaveBeenSent: sent, innerException: exception),
             // Anything unforeseen (thrown by the pipeline itself, say) is only "not sent" if the body provably never left.
             _ => new SmsGatewayException(_provider, SmsErrorCode.Transport,

@@ -50,8 +50,8 @@ internal sealed class SmsResiliencePipelines
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = o.BaseDelay,
-                ShouldHandle = args => ValueTask.FromResult(o.MaxRetryAttempts > 0 && ShouldRetry(args, o)),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome)),
+                ShouldHandle = args => new ValueTask<bool>(o.MaxRetryAttempts > 0 && ShouldRetry(args, o)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome)),
                 OnRetry = args =>
                 {
                     SmsRequestState? state = args.Context.Properties.GetValue(StateKey, null!);
@@ -66,7 +66,7 @@ internal sealed class SmsResiliencePipelines
                 MinimumThroughput = o.CircuitBreakerMinimumThroughput,
                 SamplingDuration = o.CircuitBreakerSamplingDuration,
                 BreakDuration = o.CircuitBreakerBreakDuration,
-                ShouldHandle = args => ValueTask.FromResult(IsFailure(args.Outcome)),
+                ShouldHandle = args => new ValueTask<bool>(IsFailure(args.Outcome)),
                 OnOpened = args =>
                 {
                     Log.CircuitOpened(_logger, provider, args.BreakDuration);
@@ -169,7 +169,7 @@ internal sealed class SmsResiliencePipelines
     {
         { Exception: OperationCanceledException } => false, // the caller cancelled: not the provider's fault
         { Exception: HttpRequestException or TimeoutRejectedException or IOException } => true,
-        { Result: { } r } => (int)r.StatusCode >= 500 || r.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout,
+        { Result: { } r } => (int)r.StatusCode >= 500 || r.StatusCode is SmsRequestState.TooManyRequests or HttpStatusCode.RequestTimeout,
         _ => false,
     };
 
@@ -197,7 +197,7 @@ internal sealed class SmsResiliencePipelines
     private static string Describe(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
         { Exception: TimeoutRejectedException } => "attempt timed out",
-        { Exception: HttpRequestException e } => "HTTP request failed (" + e.HttpRequestError + ")",
+        { Exception: HttpRequestException e } => "HTTP request failed (" + HttpRequestErrors.Name(e) + ")",
         { Exception: { } e } => e.GetType().Name,
         { Result: { } r } => "HTTP " + (int)r.StatusCode,
         _ => "unknown",

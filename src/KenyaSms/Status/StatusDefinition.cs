@@ -17,7 +17,7 @@ internal readonly record struct StatusDefinition(SmsErrorCode Error, string Desc
         new(
             provider,
             code,
-            string.IsNullOrWhiteSpace(description) ? Description : description.Trim(),
+            description is null || string.IsNullOrWhiteSpace(description) ? Description : description.Trim(),
             Error,
             IsSuccess: Error == SmsErrorCode.None,
             IsTransient);

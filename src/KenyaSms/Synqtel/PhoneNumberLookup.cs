@@ -1,3 +1,5 @@
+using KenyaSms.Internal;
+
 namespace KenyaSms.Synqtel;
 
 /// <summary>What Synqtel says about a phone number.</summary>
@@ -10,7 +12,7 @@ public sealed class PhoneNumberLookup
     /// <param name="providerNetworkId">The provider's raw network id, e.g. <c>"1"</c>.</param>
     public PhoneNumberLookup(string phoneNumber, bool isValid, MobileNetwork network, string? providerNetworkId)
     {
-        ArgumentNullException.ThrowIfNull(phoneNumber);
+        Throw.IfNull(phoneNumber);
         PhoneNumber = phoneNumber;
         IsValid = isValid;
         Network = network;

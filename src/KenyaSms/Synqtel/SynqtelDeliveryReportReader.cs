@@ -75,7 +75,7 @@ internal static class SynqtelDeliveryReportReader
         _ => null,
     };
 
-    private static bool IsIdCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_';
+    private static bool IsIdCharacter(char c) => AsciiChar.IsLetterOrDigit(c) || c is '-' or '_';
 
     private static DateTimeOffset? Time(string? text)
     {
@@ -100,12 +100,12 @@ internal static class SynqtelDeliveryReportReader
     {
         ReadOnlySpan<char> name = origin;
         int letters = 0;
-        while (letters < name.Length && char.IsAsciiLetter(name[letters]))
+        while (letters < name.Length && AsciiChar.IsLetter(name[letters]))
         {
             letters++;
         }
 
-        return letters > 0 && Enum.TryParse(name[..letters], ignoreCase: true, out MobileNetwork network) && network != MobileNetwork.Unknown
+        return letters > 0 && Enum.TryParse(name[..letters].ToString(), ignoreCase: true, out MobileNetwork network) && network != MobileNetwork.Unknown
             ? network
             : fallback;
     }

@@ -1,3 +1,5 @@
+using KenyaSms.Internal;
+
 namespace KenyaSms.Synqtel;
 
 /// <summary>
@@ -42,7 +44,7 @@ internal static class SynqtelDeliveryStatusMap
     // Lower-case ASCII letters and digits only; null for anything empty or too long to be a status.
     private static string? Normalize(string? description)
     {
-        if (string.IsNullOrEmpty(description) || description.Length > MaxDescriptionLength)
+        if (description is null || description.Length == 0 || description.Length > MaxDescriptionLength)
         {
             return null;
         }
@@ -51,7 +53,7 @@ internal static class SynqtelDeliveryStatusMap
         int length = 0;
         foreach (char c in description)
         {
-            if (char.IsAsciiLetterOrDigit(c))
+            if (AsciiChar.IsLetterOrDigit(c))
             {
                 buffer[length++] = char.ToLowerInvariant(c);
             }
@@ -61,6 +63,6 @@ internal static class SynqtelDeliveryStatusMap
             }
         }
 
-        return new string(buffer[..length]);
+        return buffer[..length].ToString();
     }
 }

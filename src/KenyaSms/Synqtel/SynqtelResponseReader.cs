@@ -96,6 +96,6 @@ internal static class SynqtelResponseReader
     private static bool LooksLikeNumber(string value)
     {
         ReadOnlySpan<char> digits = value.StartsWith('+') ? value.AsSpan(1) : value.AsSpan();
-        return !digits.IsEmpty && !digits.ContainsAnyExceptInRange('0', '9');
+        return AsciiChar.AllDigits(digits);
     }
 }

@@ -29,7 +29,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
 
     private readonly ProviderHttp _http;
     private readonly IOptionsMonitor<SynqtelOptions> _options;
-    private readonly long _clientRefBase = Random.Shared.NextInt64(1_000_000_000_000_000, 8_000_000_000_000_000);
+    private readonly long _clientRefBase = SharedRandom.NextInt64(1_000_000_000_000_000, 8_000_000_000_000_000);
     private long _clientRefCounter;
 
     internal SynqtelSmsGateway(IHttpClientFactory httpClientFactory, IOptionsMonitor<SynqtelOptions> options, ILogger<SynqtelSmsGateway> logger, SmsTelemetry telemetry)
@@ -50,7 +50,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
     /// <inheritdoc/>
     public Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(message);
+        Throw.IfNull(message);
         SynqtelOptions options = _options.CurrentValue;
         PreparedMessage prepared = PreparedMessage.Prepare(message, options.SenderName, MaxSegments, ProviderName);
         return prepared.Unique.Count == 1 && message.ClientReference is null
@@ -61,7 +61,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
     /// <inheritdoc/>
     public Task<SmsSendResult> SendBatchAsync(IEnumerable<SmsMessage> messages, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(messages);
+        Throw.IfNull(messages);
         SynqtelOptions options = _options.CurrentValue;
         List<PreparedMessage> prepared = PreparedMessage.PrepareBatch(messages, options.SenderName, MaxSegments, ProviderName);
         return SendMultipleAsync(prepared, options, cancellationToken);
@@ -105,7 +105,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
     /// <exception cref="SmsGatewayException">The lookup failed.</exception>
     public async Task<PhoneNumberLookup> LookupAsync(string mobile, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(mobile);
+        Throw.IfNullOrWhiteSpace(mobile);
         if (!PhoneNumber.TryParse(mobile, out PhoneNumber number))
         {
             return new PhoneNumberLookup(mobile, isValid: false, MobileNetwork.Unknown, providerNetworkId: null);

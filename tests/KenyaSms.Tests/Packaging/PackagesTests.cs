@@ -12,7 +12,7 @@ public sealed class PackagesTests(PackagesTests.PackedSolution packed) : IClassF
 {
     public static TheoryData<string, string[]> Libraries => new()
     {
-        { "KenyaSms", ["net8.0", "net10.0"] },
+        { "KenyaSms", ["net8.0", "net10.0", "netstandard2.0"] },
         { "KenyaSms.AspNetCore", ["net8.0", "net10.0"] },
         { "KenyaSms.Testing", ["net8.0", "net10.0"] },
         { "KenyaSms.Simulator", ["net10.0"] },
