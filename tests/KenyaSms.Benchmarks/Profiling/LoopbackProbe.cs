@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Globalization;
+using KenyaSms.Benchmarks.Baselines;
+using KenyaSms.Benchmarks.Infrastructure;
+using KenyaSms.Simulator;
+using KenyaSms.Synqtel;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KenyaSms.Benchmarks.Profiling;
+
+/// <summary>
+/// <c>--loopback [rounds]</c>: one Synqtel sendsms against the simulator over loopback HTTP, interleaved
+/// in rounds of 100 calls a case, every call timed on its own; prints percentiles. On a loaded machine
+/// loopback latency is bimodal (scheduling), so percentiles of interleaved calls say more than
+/// BenchmarkDotNet's means of back-to-back runs. The cases split the SDK's share: the hand-written call
+/// (chunked and fixed-length body), the same through an IHttpClientFactory client, the same through the
+/// SDK's own named client (its handler chain without the adapter), and ISmsGateway.SendAsync. A timing
+/// handler at the bottom of the factory and SDK chains measures the socket round trip under each chain.
+/// </summary>
+public static class LoopbackProbe
+{
+    private const int PerRound = 100;
+    private const string Number = "+254722310558";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int rounds = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out int r) && r > 0 ? r : 20;
+        await using SmsSimulator simulator = await SmsSimulator.StartAsync(new SmsSimulatorOptions { SynqtelCredits = long.MaxValue / 4 }).ConfigureAwait(false);
+        using var client = new HttpClient(new SocketsHttpHandler()) { BaseAddress = simulator.SynqtelBaseAddress };
+        var handWritten = new HandWrittenSynqtelClient(client, simulator.SynqtelApiKey, SdkHost.SenderName);
+        var underSdk = new TimingHandler();
+        var underFactory = new TimingHandler();
+        using ServiceProvider services = SdkHost.Synqtel(() => underSdk, simulator.SynqtelBaseAddress, simulator.SynqtelApiKey,
+            more: s => s.AddHttpClient("plain", c => c.BaseAddress = simulator.SynqtelBaseAddress).ConfigurePrimaryHttpMessageHandler(() => underFactory));
+        ISmsGateway sdk = services.GetRequiredKeyedService<ISmsGateway>(SynqtelSmsGateway.ProviderName);
+        IHttpClientFactory factory = services.GetRequiredService<IHttpClientFactory>();
+        HandWrittenSynqtelClient Through(string clientName) => new(factory.CreateClient(clientName), simulator.SynqtelApiKey, SdkHost.SenderName);
+        var message = new SmsMessage(Number, SampleMessages.Otp);
+        (string Name, Func<Task> Send)[] cases =
+        [
+            ("hand-written, JsonContent (chunked body)", () => handWritten.SendSmsAsync(Number, SampleMessages.Otp)),
+            ("hand-written, byte[] body (Content-Length)", () => handWritten.SendSmsWithLengthAsync(Number, SampleMessages.Otp)),
+            ("hand-written, byte[] body, factory client", () => Through("plain").SendSmsWithLengthAsync(Number, SampleMessages.Otp)),
+            ("hand-written, byte[] body, the SDK's client", () => Through(SynqtelSmsGateway.HttpClientName).SendSmsWithLengthAsync(Number, SampleMessages.Otp)),
+            ("ISmsGateway.SendAsync", () => sdk.SendAsync(message)),
+        ];
+
+        var samples = cases.Select(_ => new List<double>(rounds * PerRound)).ToArray();
+        for (int round = -1; round < rounds; round++)
+        {
+            if (round == 0)
+            {
+                underSdk.Clear();
+                underFactory.Clear();
+            }
+
+            for (int c = 0; c < cases.Length; c++)
+            {
+                for (int i = 0; i < PerRound; i++)
+                {
+                    long start = Stopwatch.GetTimestamp();
+                    await cases[c].Send().ConfigureAwait(false);
+                    if (round >= 0)
+                    {
+                        samples[c].Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+                    }
+                }
+            }
+
+            simulator.Reset();
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loopback sendsms, {rounds} rounds of {PerRound} calls a case, interleaved (us): p10 / p50 / p90 / mean"));
+        for (int c = 0; c < cases.Length; c++)
+        {
+            Console.WriteLine($"  {cases[c].Name,-45} {Percentiles(samples[c])}");
+        }
+
+        Console.WriteLine($"  {"socket round trip under the factory client",-45} {Percentiles(underFactory.Samples)}");
+        Console.WriteLine($"  {"socket round trip under the SDK's client",-45} {Percentiles(underSdk.Samples)}");
+        return 0;
+    }
+
+    private static string Percentiles(List<double> samples)
+    {
+        samples.Sort();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{samples[samples.Count / 10],7:N1} / {samples[samples.Count / 2],7:N1} / {samples[samples.Count * 9 / 10],7:N1} / {samples.Average(),7:N1}");
+    }
+
+    /// <summary>The primary handler with a clock around it: from the request going down to the response body read.</summary>
+    private sealed class TimingHandler : DelegatingHandler
+    {
+        private readonly object _gate = new();
+        private List<double> _samples = [];
+
+        public TimingHandler()
+            : base(new SocketsHttpHandler())
+        {
+        }
+
+        public List<double> Samples
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _samples];
+                }
+            }
+        }
+
+        public void Clear()
+        {
+            lock (_gate)
+            {
+                _samples = [];
+            }
+        }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            long start = Stopwatch.GetTimestamp();
+            HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+            double elapsed = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            lock (_gate)
+            {
+                _samples.Add(elapsed);
+            }
+
+            return response;
+        }
+    }
+}
