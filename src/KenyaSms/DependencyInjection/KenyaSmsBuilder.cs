@@ -23,6 +23,9 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
         "Content-Type", "Content-Length", "Retry-After", "Date", "Accept",
     };
 
+    // Computed once: the factory configures a client for every send, and Assembly.GetName() showed up in profiles.
+    private static readonly ProductInfoHeaderValue UserAgent = new("KenyaSms", typeof(KenyaSmsBuilder).Assembly.GetName().Version?.ToString(3) ?? "0");
+
     private readonly string _path;
     private readonly IConfiguration? _configuration;
 
@@ -101,7 +104,7 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
                 Uri address = baseAddress(sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue);
                 client.BaseAddress = address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
                 client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline's timeouts rule
-                client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("KenyaSms", typeof(KenyaSmsBuilder).Assembly.GetName().Version?.ToString(3) ?? "0"));
+                client.DefaultRequestHeaders.UserAgent.Add(UserAgent);
             })
             .AddHttpMessageHandler(sp => new SmsResilienceHandler(name, sp.GetRequiredService<SmsResiliencePipelines>()))
             .RedactLoggedHeaders(header => !LoggableHeaders.Contains(header));
