@@ -248,19 +248,9 @@ public sealed class SynqtelSmsGateway : ISmsGateway
         (_clientRefBase + Interlocked.Increment(ref _clientRefCounter)).ToString(CultureInfo.InvariantCulture);
 
     // The retry rule's question about a 2xx body: is it a "not accepted, try later" status (1005/1007/1008)?
-    // Asked of every operation, reads included. A body that cannot be read is not one: it must reach the
-    // adapter to be reported as InvalidResponse (for a send, "may have been sent"), not fail in the pipeline.
-    private static bool IsTransientReply(ReadOnlyMemory<byte> body)
-    {
-        try
-        {
-            return TryReadStatus(body)?.IsTransient == true;
-        }
-        catch (InvalidProviderResponseException)
-        {
-            return false;
-        }
-    }
+    // Asked of every operation, reads included. An unreadable body throws here; the pipeline treats that as
+    // "not try later" for every provider, so the adapter reports InvalidResponse (for a send, "may have been sent").
+    private static bool IsTransientReply(ReadOnlyMemory<byte> body) => TryReadStatus(body)?.IsTransient == true;
 
     private static SmsStatus? TryReadStatus(ReadOnlyMemory<byte> body)
     {
