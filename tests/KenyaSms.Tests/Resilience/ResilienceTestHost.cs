@@ -200,8 +200,9 @@ internal sealed class ResilienceTestHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// For tests where an attempt must time out and the NEXT one must succeed: long enough (1.5 s) that the
-    /// successful attempt never hits it on a loaded 2-core machine (300 ms did, once in a while).
+    /// An attempt timeout (1.5 s) that a connection and its request body always beat, even in a cold test process on
+    /// a loaded 2-core machine (300 ms did not): for tests where the attempt after a timeout must succeed, and for
+    /// tests whose premise is that the timeout fires after the body went out (else the SDK rightly retries).
     /// </summary>
     public static void RecoveringAttempts(SmsResilienceOptions o)
     {

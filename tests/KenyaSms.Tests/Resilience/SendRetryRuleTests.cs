@@ -82,7 +82,7 @@ public class SendRetryRuleTests
     [MemberData(nameof(Providers))]
     public async Task Send_StallAfterBodyPastAttemptTimeout_OneRequestMayHaveBeenSent(string provider)
     {
-        await using ResilienceTestHost host = await StartAsync(provider, ShortAttempts);
+        await using ResilienceTestHost host = await StartAsync(provider, RecoveringAttempts);
         host.Server.Enqueue(Behavior.Stall());
 
         SmsGatewayException ex = await FailsAsync(() => host.SendAsync());
