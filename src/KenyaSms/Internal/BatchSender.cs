@@ -1,102 +1,187 @@
 namespace KenyaSms.Internal;
 
 /// <summary>
-/// What every adapter does with a send, whatever its provider: lay the distinct valid (message, number)
-/// pairs out as slots, cut them into provider requests, run the requests (bounded concurrency), and put
-/// the answers back as one result per input recipient in input order. A request that fails as a whole
-/// marks only its own recipients (with <see cref="SmsStatus.MayHaveBeenSent"/>); the call throws only
-/// when every request failed.
+/// What every adapter does with a send, whatever its provider: walk the (already validated) messages in
+/// order, cut their distinct valid (message, number) pairs into provider requests, send each request as
+/// soon as it is formed (at most <see cref="ChunkRunner.MaxConcurrentChunks"/> in flight), and write each
+/// answer straight into the final result, one entry per input recipient in input order. A request that
+/// fails as a whole marks only its own recipients (with <see cref="SmsStatus.MayHaveBeenSent"/>); the call
+/// throws only when every request failed.
 /// </summary>
+/// <remarks>
+/// Memory: the result, plus the requests in flight. A message is prepared (numbers parsed and de-duplicated)
+/// when its request is formed and dropped with that request.
+/// </remarks>
 internal static class BatchSender
 {
-    /// <summary>One distinct valid number of one message: the unit a provider request carries.</summary>
-    public readonly record struct Slot(int Message, int Unique, string? ClientRef);
+    /// <summary>
+    /// One distinct valid number of one message: the unit a provider request carries. <c>Message</c> indexes the
+    /// request's own message list; <c>Position</c> is where its result goes in the whole result.
+    /// </summary>
+    public readonly record struct Slot(int Message, int Unique, string? ClientRef, int Position);
 
-    /// <summary>A provider request: <c>Count</c> consecutive slots from <c>Start</c>.</summary>
-    public readonly record struct Chunk(int Start, int Count);
-
-    /// <summary>A request's answer: one result per slot of the chunk, and the balance if the provider gave one.</summary>
+    /// <summary>A request's answer: one result per slot of the request, and the balance if the provider gave one.</summary>
     public readonly record struct ChunkReply(SmsRecipientResult[] Results, decimal? Balance);
 
-    public static List<Slot> Slots(List<PreparedMessage> messages, Func<PreparedMessage, string?> clientRef)
-    {
-        var slots = new List<Slot>();
-        for (int m = 0; m < messages.Count; m++)
-        {
-            for (int k = 0; k < messages[m].Unique.Count; k++)
-            {
-                slots.Add(new Slot(m, k, clientRef(messages[m])));
-            }
-        }
+    /// <summary>Sends one provider request: its messages, and its slots (which index those messages).</summary>
+    public delegate Task<ChunkReply> ChunkSender(List<PreparedMessage> messages, List<Slot> items, CancellationToken cancellationToken);
 
-        return slots;
+    /// <summary>
+    /// How an adapter cuts requests: at most <c>Size</c> slots, a new request wherever <c>SameRequest</c>
+    /// (the request's first message, the next message) says no, and each slot's client reference.
+    /// </summary>
+    public sealed record RequestShape(int Size, bool OneMessagePerRequest, Func<PreparedMessage, PreparedMessage, bool> SameRequest, Func<PreparedMessage, string?> ClientRef);
+
+    /// <summary>The messages of a send: how many, how many input recipients in all, and message <c>i</c> prepared.</summary>
+    public readonly record struct Input(int Count, int Recipients, Func<int, PreparedMessage> Prepare)
+    {
+        /// <summary>One message, already prepared.</summary>
+        public static Input Of(PreparedMessage message) => new(1, message.InputCount, _ => message);
     }
 
-    /// <summary>Consecutive slots, at most <paramref name="size"/> a request, split wherever <paramref name="sameRequest"/> says no.</summary>
-    public static List<Chunk> Chunks(List<Slot> slots, int size, Func<Slot, Slot, bool> sameRequest)
-    {
-        var chunks = new List<Chunk>();
-        size = Math.Max(size, 1);
-        for (int start = 0; start < slots.Count;)
-        {
-            int count = 1;
-            while (start + count < slots.Count && count < size && sameRequest(slots[start], slots[start + count]))
-            {
-                count++;
-            }
-
-            chunks.Add(new Chunk(start, count));
-            start += count;
-        }
-
-        return chunks;
-    }
-
-    public static async Task<SmsSendResult> SendAsync(
-        ProviderHttp http,
-        List<PreparedMessage> messages,
-        List<Slot> slots,
-        List<Chunk> chunks,
-        Func<Chunk, CancellationToken, Task<ChunkReply>> send,
-        CancellationToken cancellationToken)
+    public static async Task<SmsSendResult> SendAsync(ProviderHttp http, Input input, RequestShape shape, ChunkSender send, CancellationToken cancellationToken)
     {
         string provider = http.Provider;
-        var uniqueResults = new SmsRecipientResult[messages.Count][];
-        for (int m = 0; m < messages.Count; m++)
+        int size = Math.Max(shape.Size, 1);
+        var all = new SmsRecipientResult[input.Recipients];
+        var tally = new Tally();
+        var runner = new ChunkRunner(cancellationToken);
+        List<(int To, int From)>? duplicates = null;
+        SmsStatus? invalid = null;
+        List<PreparedMessage>? messages = null;
+        List<Slot>? items = null;
+        int requests = 0;
+        int offset = 0;
+        try
         {
-            uniqueResults[m] = new SmsRecipientResult[messages[m].Unique.Count];
-        }
-
-        decimal? balance = null;
-        if (chunks.Count > 0)
-        {
-            ChunkRunner.Outcome<ChunkReply>[] outcomes = await ChunkRunner.RunAsync(chunks, send, cancellationToken).ConfigureAwait(false);
-            ChunkRunner.ThrowIfAllFailed(outcomes);
-            for (int c = 0; c < chunks.Count; c++)
+            for (int m = 0; m < input.Count; m++)
             {
-                ChunkRunner.Outcome<ChunkReply> outcome = outcomes[c];
-                for (int i = 0; i < chunks[c].Count; i++)
+                PreparedMessage message = input.Prepare(m);
+                int[]? positions = message.IsOneToOne ? null : Positions(message, offset, all, ref invalid, ref duplicates, provider);
+                for (int k = 0; k < message.Unique.Count; k++)
                 {
-                    Slot slot = slots[chunks[c].Start + i];
-                    PhoneNumber number = messages[slot.Message].Unique[slot.Unique];
-                    uniqueResults[slot.Message][slot.Unique] = outcome.Error is { } error
-                        ? new SmsRecipientResult(number.E164, SdkStatus.RequestFailed(error), clientReference: slot.ClientRef, network: number.Network)
-                        : outcome.Value.Results[i];
+                    if (items is not null && (items.Count >= size || !shape.SameRequest(messages![0], message)))
+                    {
+                        await StartAsync(messages!, items, requests++).ConfigureAwait(false);
+                        items = null;
+                    }
+
+                    if (items is null)
+                    {
+                        int capacity = Math.Min(size, input.Recipients - offset);
+                        items = new List<Slot>(capacity);
+                        messages = new List<PreparedMessage>(shape.OneMessagePerRequest ? 1 : capacity);
+                    }
+
+                    if (messages!.Count == 0 || !ReferenceEquals(messages[messages.Count - 1], message))
+                    {
+                        messages.Add(message);
+                    }
+
+                    items.Add(new Slot(messages.Count - 1, k, shape.ClientRef(message), positions is null ? offset + k : positions[k]));
                 }
 
-                balance = outcome.Value.Balance ?? balance;
+                offset += message.InputCount;
+            }
+
+            if (items is not null)
+            {
+                await StartAsync(messages!, items, requests).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            await runner.AbandonAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        await runner.CompleteAsync().ConfigureAwait(false);
+        if (duplicates is not null)
+        {
+            foreach ((int to, int from) in duplicates)
+            {
+                all[to] = all[from];
             }
         }
 
-        var all = new List<SmsRecipientResult>();
-        for (int m = 0; m < messages.Count; m++)
+        var result = new SmsSendResult(provider, all, tally.Balance);
+        GatewayLogging.LogResult(http.Logger, result);
+        http.Record(result, tally.Segments);
+        return result;
+
+        Task StartAsync(List<PreparedMessage> requestMessages, List<Slot> requestItems, int index) => runner.StartAsync(
+            async ct =>
+            {
+                ChunkReply reply = await send(requestMessages, requestItems, ct).ConfigureAwait(false);
+                long segments = 0;
+                for (int i = 0; i < requestItems.Count; i++)
+                {
+                    SmsRecipientResult r = reply.Results[i];
+                    all[requestItems[i].Position] = r;
+                    segments += r.IsAccepted ? requestMessages[requestItems[i].Message].Segments.Segments : 0;
+                }
+
+                tally.Add(index, reply.Balance, segments);
+            },
+            error =>
+            {
+                SmsStatus failed = SdkStatus.RequestFailed(error);
+                foreach (Slot slot in requestItems)
+                {
+                    PhoneNumber number = requestMessages[slot.Message].Unique[slot.Unique];
+                    all[slot.Position] = new SmsRecipientResult(number.E164, failed, clientReference: slot.ClientRef, network: number.Network);
+                }
+            });
+    }
+
+    // A message with invalid or repeated numbers: writes the invalid ones' results now, notes which inputs repeat
+    // an earlier one (filled at the end), and returns where each distinct number's result goes.
+    private static int[] Positions(PreparedMessage message, int offset, SmsRecipientResult[] all, ref SmsStatus? invalid, ref List<(int To, int From)>? duplicates, string provider)
+    {
+        int[] positions = new int[message.Unique.Count];
+        positions.AsSpan().Fill(-1);
+        for (int i = 0; i < message.InputCount; i++)
         {
-            messages[m].Expand(uniqueResults[m], provider, all);
+            int slot = message.SlotOf(i);
+            if (slot < 0)
+            {
+                invalid ??= SdkStatus.InvalidNumber(provider);
+                all[offset + i] = new SmsRecipientResult(message.Message.To[i], invalid);
+            }
+            else if (positions[slot] < 0)
+            {
+                positions[slot] = offset + i;
+            }
+            else
+            {
+                (duplicates ??= []).Add((offset + i, positions[slot]));
+            }
         }
 
-        var result = new SmsSendResult(provider, all, balance);
-        GatewayLogging.LogResult(http.Logger, result);
-        http.Record(result, messages);
-        return result;
+        return positions;
+    }
+
+    /// <summary>What the requests add up to: the balance of the last request (in batch order) that gave one, and the accepted segments.</summary>
+    private sealed class Tally
+    {
+        private readonly object _gate = new();
+        private int _balanceFrom = -1;
+
+        public decimal? Balance { get; private set; }
+
+        public long Segments { get; private set; }
+
+        public void Add(int request, decimal? balance, long segments)
+        {
+            lock (_gate)
+            {
+                Segments += segments;
+                if (balance is not null && request > _balanceFrom)
+                {
+                    _balanceFrom = request;
+                    Balance = balance;
+                }
+            }
+        }
     }
 }

@@ -1,88 +1,127 @@
 namespace KenyaSms.Internal;
 
 /// <summary>
-/// Runs a batch's provider requests with bounded concurrency and keeps each request's outcome in
-/// input order, so that one failed request never hides the recipients other requests got accepted.
+/// Runs a batch's provider requests as they are formed, at most <see cref="MaxConcurrentChunks"/> at once,
+/// and keeps count of the requests that failed as a whole, so that one failed request never hides the
+/// recipients other requests got accepted. Nothing of a finished request is kept here: each request
+/// writes its own results where they belong.
 /// </summary>
-internal static class ChunkRunner
+internal sealed class ChunkRunner
 {
     public const int MaxConcurrentChunks = 4;
 
-    /// <summary>What one request produced: its results, or the exception that failed it as a whole.</summary>
-    public readonly record struct Outcome<T>(T? Value, SmsGatewayException? Error);
+    private readonly List<Task> _running = new(MaxConcurrentChunks);
+    private readonly CancellationToken _cancellationToken;
+    private readonly object _gate = new();
+    private int _started;
+    private int _failed;
+    private int _firstFailedIndex = int.MaxValue;
+    private SmsGatewayException? _firstFailure;
+    private bool _anyFailureMayHaveBeenSent;
 
-    public static async Task<Outcome<T>[]> RunAsync<TChunk, T>(
-        IReadOnlyList<TChunk> chunks,
-        Func<TChunk, CancellationToken, Task<T>> run,
-        CancellationToken cancellationToken)
+    public ChunkRunner(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
+
+    /// <summary>
+    /// Starts request number <c>index</c> (0, 1, 2 ... in batch order) once a slot is free. A request that
+    /// fails with <see cref="SmsGatewayException"/> goes to <paramref name="failed"/>; any other failure, or
+    /// cancellation, stops the batch: the requests in flight are awaited and the failure is thrown.
+    /// </summary>
+    public async Task StartAsync(Func<CancellationToken, Task> run, Action<SmsGatewayException> failed)
     {
-        var outcomes = new Outcome<T>[chunks.Count];
-        if (chunks.Count == 1)
+        while (_running.Count >= MaxConcurrentChunks)
         {
-            // The common case (one request): failures propagate unchanged.
-            outcomes[0] = new Outcome<T>(await run(chunks[0], cancellationToken).ConfigureAwait(false), null);
-            return outcomes;
-        }
-
-        using var slots = new SemaphoreSlim(MaxConcurrentChunks);
-        var tasks = new Task[chunks.Count];
-        for (int i = 0; i < chunks.Count; i++)
-        {
-            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            tasks[i] = RunOneAsync(i);
-        }
-
-        await Task.WhenAll(tasks).ConfigureAwait(false);
-        return outcomes;
-
-        async Task RunOneAsync(int index)
-        {
-            try
+            Task done = await Task.WhenAny(_running).ConfigureAwait(false);
+            _running.Remove(done);
+            if (done.Status != TaskStatus.RanToCompletion)
             {
-                outcomes[index] = new Outcome<T>(await run(chunks[index], cancellationToken).ConfigureAwait(false), null);
-            }
-            catch (SmsGatewayException ex)
-            {
-                outcomes[index] = new Outcome<T>(default, ex);
-            }
-            finally
-            {
-                slots.Release();
+                await StopAsync(done).ConfigureAwait(false);
             }
         }
+
+        if (_cancellationToken.IsCancellationRequested)
+        {
+            await StopAsync(Task.FromCanceled(_cancellationToken)).ConfigureAwait(false);
+        }
+
+        _running.Add(RunOneAsync(_started++, run, failed));
     }
 
     /// <summary>
-    /// When every request failed, the call failed as a whole: throws the first failure, saying the send
-    /// may have gone out if any request may have.
+    /// Waits for every request started. When every request failed, the call failed as a whole: throws the first
+    /// failure (in batch order), saying the send may have gone out if any request may have.
     /// </summary>
-    public static void ThrowIfAllFailed<T>(Outcome<T>[] outcomes)
+    public async Task CompleteAsync()
     {
-        SmsGatewayException? first = null;
-        bool anySent = false;
-        foreach (Outcome<T> o in outcomes)
+        while (_running.Count > 0)
         {
-            if (o.Error is null)
+            Task done = await Task.WhenAny(_running).ConfigureAwait(false);
+            _running.Remove(done);
+            if (done.Status != TaskStatus.RanToCompletion)
             {
-                return;
+                await StopAsync(done).ConfigureAwait(false);
             }
-
-            first ??= o.Error;
-            anySent |= o.Error.MayHaveBeenSent;
         }
 
-        if (first is null)
+        if (_started == 0 || _failed < _started || _firstFailure is not { } first)
         {
             return;
         }
 
-        if (anySent == first.MayHaveBeenSent)
+        if (_anyFailureMayHaveBeenSent == first.MayHaveBeenSent)
         {
             throw first;
         }
 
         throw new SmsGatewayException(first.Provider, first.Error,
-            $"All {outcomes.Length} requests of the batch failed; at least one may have reached the provider. First failure: {first.Message}",
+            $"All {_started} requests of the batch failed; at least one may have reached the provider. First failure: {first.Message}",
             first.ProviderCode, first.HttpStatusCode, first.IsTransient, mayHaveBeenSent: true, innerException: first);
+    }
+
+    /// <summary>Lets the requests in flight finish (they see the same token), ignoring how; for a batch that already failed.</summary>
+    public async Task AbandonAsync()
+    {
+        foreach (Task other in _running)
+        {
+            try
+            {
+                await other.ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // The batch already failed; the requests in flight are only awaited.
+            catch
+#pragma warning restore CA1031
+            {
+            }
+        }
+
+        _running.Clear();
+    }
+
+    // Lets the requests in flight finish, then throws what stopped the batch.
+    private async Task StopAsync(Task stoppedBy)
+    {
+        await AbandonAsync().ConfigureAwait(false);
+        await stoppedBy.ConfigureAwait(false);
+    }
+
+    private async Task RunOneAsync(int index, Func<CancellationToken, Task> run, Action<SmsGatewayException> failed)
+    {
+        try
+        {
+            await run(_cancellationToken).ConfigureAwait(false);
+        }
+        catch (SmsGatewayException ex)
+        {
+            failed(ex);
+            lock (_gate)
+            {
+                _failed++;
+                _anyFailureMayHaveBeenSent |= ex.MayHaveBeenSent;
+                if (index < _firstFailedIndex)
+                {
+                    _firstFailedIndex = index;
+                    _firstFailure = ex;
+                }
+            }
+        }
     }
 }

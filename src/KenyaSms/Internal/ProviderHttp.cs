@@ -47,7 +47,7 @@ internal sealed class ProviderHttp
     public async Task<ProviderResponse> SendAsync(
         HttpMethod method,
         string relativeUri,
-        byte[]? jsonBody,
+        TrackedJsonContent? jsonBody,
         SmsRequestKind kind,
         Func<ReadOnlyMemory<byte>, bool>? isTransientBody,
         CancellationToken cancellationToken)
@@ -59,7 +59,8 @@ internal sealed class ProviderHttp
         _authenticate?.Invoke(request.Headers);
         if (jsonBody is not null)
         {
-            request.Content = new TrackedJsonContent(jsonBody, state);
+            jsonBody.Track(state);
+            request.Content = jsonBody;
         }
 
         HttpClient client = _clientFactory.CreateClient(_clientName);
@@ -191,6 +192,9 @@ internal sealed class ProviderHttp
 
     /// <summary>Counts a finished send's recipients and segments.</summary>
     public void Record(SmsSendResult result, IReadOnlyList<PreparedMessage> messages) => _telemetry.RecordSend(result, messages);
+
+    /// <summary>Counts a finished send's recipients, and the segments the provider accepted.</summary>
+    public void Record(SmsSendResult result, long acceptedSegments) => _telemetry.RecordSend(result, acceptedSegments);
 
     private static string SentNote(SmsRequestKind kind, bool mayHaveBeenSent) => kind == SmsRequestKind.Read ? string.Empty
         : mayHaveBeenSent ? " The provider may have accepted the send: do not resend blindly."

@@ -42,6 +42,30 @@ internal sealed class SmsTelemetry : IDisposable
     /// <summary>Counts a send's recipients by outcome, and the segments of each distinct accepted recipient.</summary>
     public void RecordSend(SmsSendResult result, IReadOnlyList<PreparedMessage> messages)
     {
+        long segments = 0;
+        int index = 0;
+        foreach (PreparedMessage m in messages)
+        {
+            // Every input of a distinct number has that number's result: count it at its first input.
+            int seen = -1;
+            for (int i = 0; i < m.InputCount; i++, index++)
+            {
+                int slot = m.SlotOf(i);
+                if (slot > seen && result.Recipients[index].IsAccepted)
+                {
+                    segments += m.Segments.Segments;
+                }
+
+                seen = Math.Max(seen, slot);
+            }
+        }
+
+        RecordSend(result, segments);
+    }
+
+    /// <summary>Counts a send's recipients by outcome, and <paramref name="acceptedSegments"/> (the distinct accepted recipients' segments).</summary>
+    public void RecordSend(SmsSendResult result, long acceptedSegments)
+    {
         int uncertain = 0;
         foreach (SmsRecipientResult r in result.Recipients)
         {
@@ -52,26 +76,9 @@ internal sealed class SmsTelemetry : IDisposable
         Add(Messages, result.AcceptedCount, provider, "accepted");
         Add(Messages, result.RejectedCount - uncertain, provider, "rejected");
         Add(Messages, uncertain, provider, "uncertain");
-
-        long segments = 0;
-        int index = 0;
-        foreach (PreparedMessage m in messages)
+        if (acceptedSegments > 0)
         {
-            var counted = new bool[m.Unique.Count];
-            for (int i = 0; i < m.Slots.Length; i++, index++)
-            {
-                int slot = m.Slots[i];
-                if (slot >= 0 && !counted[slot] && result.Recipients[index].IsAccepted)
-                {
-                    counted[slot] = true;
-                    segments += m.Segments.Segments;
-                }
-            }
-        }
-
-        if (segments > 0)
-        {
-            Segments.Add(segments, provider);
+            Segments.Add(acceptedSegments, provider);
         }
     }
 

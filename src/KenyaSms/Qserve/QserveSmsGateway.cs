@@ -1,4 +1,3 @@
-using System.Text.Json;
 using KenyaSms.Internal;
 using KenyaSms.Qserve.Wire;
 using Microsoft.Extensions.Logging;
@@ -41,7 +40,7 @@ public sealed class QserveSmsGateway : ISmsGateway
         Throw.IfNull(message);
         QserveOptions options = _options.CurrentValue;
         PreparedMessage prepared = PreparedMessage.Prepare(message, options.SenderId, options.MaxSegments, ProviderName);
-        return SendPreparedAsync([prepared], options, cancellationToken);
+        return SendPreparedAsync(BatchSender.Input.Of(prepared), options, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -49,8 +48,12 @@ public sealed class QserveSmsGateway : ISmsGateway
     {
         Throw.IfNull(messages);
         QserveOptions options = _options.CurrentValue;
-        List<PreparedMessage> prepared = PreparedMessage.PrepareBatch(messages, options.SenderId, options.MaxSegments, ProviderName);
-        return SendPreparedAsync(prepared, options, cancellationToken);
+        IReadOnlyList<SmsMessage> valid = PreparedMessage.ValidateBatch(messages, options.SenderId, options.MaxSegments, ProviderName, out int recipients);
+        string sender = options.SenderId;
+        int maxSegments = options.MaxSegments;
+        return SendPreparedAsync(
+            new BatchSender.Input(valid.Count, recipients, i => PreparedMessage.Prepare(valid[i], sender, maxSegments, ProviderName, nameof(messages))),
+            options, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -58,7 +61,7 @@ public sealed class QserveSmsGateway : ISmsGateway
     {
         QserveOptions options = _options.CurrentValue;
         using ProviderCall call = _http.Call("credits");
-        byte[] body = JsonSerializer.SerializeToUtf8Bytes(new QserveCreditsRequest(options.Username, options.ApiKey), QserveJsonContext.Default.QserveCreditsRequest);
+        TrackedJsonContent body = TrackedJsonContent.Create(new QserveCreditsRequest(options.Username, options.ApiKey), QserveJsonContext.Default.QserveCreditsRequest);
         ProviderResponse response = await _http.SendAsync(HttpMethod.Post, "credits", body, SmsRequestKind.Read, null, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
@@ -81,24 +84,25 @@ public sealed class QserveSmsGateway : ISmsGateway
         return new SmsBalance(ProviderName, credits);
     }
 
-    private Task<SmsSendResult> SendPreparedAsync(List<PreparedMessage> messages, QserveOptions options, CancellationToken cancellationToken)
-    {
+    private Task<SmsSendResult> SendPreparedAsync(BatchSender.Input input, QserveOptions options, CancellationToken cancellationToken) =>
         // One text a request, so a new message starts a new request.
-        List<BatchSender.Slot> slots = BatchSender.Slots(messages, static m => m.Message.ClientReference);
-        List<BatchSender.Chunk> chunks = BatchSender.Chunks(slots, options.MaxRecipientsPerRequest, static (a, b) => a.Message == b.Message);
-        return BatchSender.SendAsync(_http, messages, slots, chunks,
-            (chunk, ct) => SendChunkAsync(messages[slots[chunk.Start].Message], slots[chunk.Start].Unique, chunk.Count, options, ct),
-            cancellationToken);
-    }
+        BatchSender.SendAsync(_http, input, new BatchSender.RequestShape(options.MaxRecipientsPerRequest, OneMessagePerRequest: true, SameMessage, ClientRefOf),
+            (messages, items, ct) => SendChunkAsync(messages[0], items, options, ct), cancellationToken);
 
-    private async Task<BatchSender.ChunkReply> SendChunkAsync(PreparedMessage message, int start, int count, QserveOptions options, CancellationToken cancellationToken)
+    private async Task<BatchSender.ChunkReply> SendChunkAsync(PreparedMessage message, List<BatchSender.Slot> items, QserveOptions options, CancellationToken cancellationToken)
     {
+        int count = items.Count;
         using ProviderCall call = _http.Call("sendsms", count);
-        List<PhoneNumber> numbers = message.Unique.GetRange(start, count);
+        var numbers = new PhoneNumber[count];
+        for (int i = 0; i < count; i++)
+        {
+            numbers[i] = message.Unique[items[i].Unique];
+        }
+
         string phones = string.Join(",", numbers.Select(static n => n.Msisdn));
         Log.Sending(_http.Logger, ProviderName, "sendsms", count, message.Segments.Segments, message.Segments.Encoding);
         Log.MessageText(_http.Logger, ProviderName, message.Message.Text);
-        byte[] body = JsonSerializer.SerializeToUtf8Bytes(
+        TrackedJsonContent body = TrackedJsonContent.Create(
             new QserveSendRequest(options.Username, options.ApiKey, message.SenderId, phones, message.Message.Text),
             QserveJsonContext.Default.QserveSendRequest);
 
@@ -138,6 +142,10 @@ public sealed class QserveSmsGateway : ISmsGateway
 
         return new BatchSender.ChunkReply(results, reply.Balance);
     }
+
+    private static bool SameMessage(PreparedMessage first, PreparedMessage next) => ReferenceEquals(first, next);
+
+    private static string? ClientRefOf(PreparedMessage message) => message.Message.ClientReference;
 
     private static SmsStatus? TryReadStatus(ReadOnlyMemory<byte> body)
     {

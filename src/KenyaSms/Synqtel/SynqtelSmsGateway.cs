@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using KenyaSms.Internal;
 using KenyaSms.Synqtel.Wire;
 using Microsoft.Extensions.Logging;
@@ -27,6 +26,12 @@ public sealed class SynqtelSmsGateway : ISmsGateway
 
     private static readonly byte[] BalanceRequestBody = """{"response_type":"json"}"""u8.ToArray();
 
+    // A request carries one sender name, so a change of sender starts a new request.
+    private static readonly Func<PreparedMessage, PreparedMessage, bool> SameSender =
+        static (a, b) => string.Equals(a.SenderId, b.SenderId, StringComparison.Ordinal);
+
+    private readonly Func<PreparedMessage, string?> _clientRef;
+
     private readonly ProviderHttp _http;
     private readonly IOptionsMonitor<SynqtelOptions> _options;
     private readonly long _clientRefBase = SharedRandom.NextInt64(1_000_000_000_000_000, 8_000_000_000_000_000);
@@ -35,6 +40,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
     internal SynqtelSmsGateway(IHttpClientFactory httpClientFactory, IOptionsMonitor<SynqtelOptions> options, ILogger<SynqtelSmsGateway> logger, SmsTelemetry telemetry)
     {
         _options = options;
+        _clientRef = m => m.Message.ClientReference ?? NextClientRef();
         _http = new ProviderHttp(ProviderName, HttpClientName, httpClientFactory, logger, telemetry,
             headers => headers.TryAddWithoutValidation("h_api_key", _options.CurrentValue.ApiKey), () => _options.CurrentValue.ApiKey);
     }
@@ -55,7 +61,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
         PreparedMessage prepared = PreparedMessage.Prepare(message, options.SenderName, MaxSegments, ProviderName);
         return prepared.Unique.Count == 1 && message.ClientReference is null
             ? SendSingleAsync(prepared, options, cancellationToken)
-            : SendMultipleAsync([prepared], options, cancellationToken);
+            : SendMultipleAsync(BatchSender.Input.Of(prepared), options, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -63,8 +69,11 @@ public sealed class SynqtelSmsGateway : ISmsGateway
     {
         Throw.IfNull(messages);
         SynqtelOptions options = _options.CurrentValue;
-        List<PreparedMessage> prepared = PreparedMessage.PrepareBatch(messages, options.SenderName, MaxSegments, ProviderName);
-        return SendMultipleAsync(prepared, options, cancellationToken);
+        IReadOnlyList<SmsMessage> valid = PreparedMessage.ValidateBatch(messages, options.SenderName, MaxSegments, ProviderName, out int recipients);
+        string sender = options.SenderName;
+        return SendMultipleAsync(
+            new BatchSender.Input(valid.Count, recipients, i => PreparedMessage.Prepare(valid[i], sender, MaxSegments, ProviderName, nameof(messages))),
+            options, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -72,7 +81,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
     {
         // The reference sends GET with a JSON body; we do the same.
         using ProviderCall call = _http.Call("getbalance");
-        ProviderResponse response = await _http.SendAsync(HttpMethod.Get, "getbalance", BalanceRequestBody, SmsRequestKind.Read, IsTransientReply, cancellationToken).ConfigureAwait(false);
+        ProviderResponse response = await _http.SendAsync(HttpMethod.Get, "getbalance", TrackedJsonContent.Create(BalanceRequestBody), SmsRequestKind.Read, IsTransientReply, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw _http.HttpError(response, TryReadStatus);
@@ -139,8 +148,9 @@ public sealed class SynqtelSmsGateway : ISmsGateway
         PhoneNumber number = message.Unique[0];
         Log.Sending(_http.Logger, ProviderName, "sendsms", 1, message.Segments.Segments, message.Segments.Encoding);
         Log.MessageText(_http.Logger, ProviderName, message.Message.Text);
-        byte[] body = JsonSerializer.SerializeToUtf8Bytes(
-            new SynqtelSendRequest(number.E164, "json", message.SenderId, options.ServiceId, message.Message.Text),
+        string e164 = number.E164;
+        TrackedJsonContent body = TrackedJsonContent.Create(
+            new SynqtelSendRequest(e164, "json", message.SenderId, options.ServiceId, message.Message.Text),
             SynqtelJsonContext.Default.SynqtelSendRequest);
         ProviderResponse response = await _http.SendAsync(HttpMethod.Post, "sendsms", body, SmsRequestKind.Send,
             IsTransientReply, cancellationToken).ConfigureAwait(false);
@@ -156,8 +166,8 @@ public sealed class SynqtelSmsGateway : ISmsGateway
             throw _http.StatusError(status, response, mayHaveBeenSent: status.Error == SmsErrorCode.Unknown);
         }
 
-        var recipient = new SmsRecipientResult(number.E164, status, reply.MessageId, clientReference: null, reply.Cost, number.Network);
-        var all = new List<SmsRecipientResult>(message.Slots.Length);
+        var recipient = new SmsRecipientResult(e164, status, reply.MessageId, clientReference: null, reply.Cost, number.Network);
+        var all = new List<SmsRecipientResult>(message.InputCount);
         message.Expand([recipient], ProviderName, all);
         var result = new SmsSendResult(ProviderName, all, reply.CreditBalance);
         GatewayLogging.LogResult(_http.Logger, result);
@@ -165,17 +175,10 @@ public sealed class SynqtelSmsGateway : ISmsGateway
         return result;
     }
 
-    private Task<SmsSendResult> SendMultipleAsync(List<PreparedMessage> messages, SynqtelOptions options, CancellationToken cancellationToken)
-    {
+    private Task<SmsSendResult> SendMultipleAsync(BatchSender.Input input, SynqtelOptions options, CancellationToken cancellationToken) =>
         // Every distinct valid (message, number) pair is one sendmultiple entry with its own client_ref.
-        // A request carries one sender name, so a change of sender starts a new request.
-        List<BatchSender.Slot> slots = BatchSender.Slots(messages, m => m.Message.ClientReference ?? NextClientRef());
-        List<BatchSender.Chunk> chunks = BatchSender.Chunks(slots, options.MaxMessagesPerRequest,
-            (a, b) => string.Equals(messages[a.Message].SenderId, messages[b.Message].SenderId, StringComparison.Ordinal));
-        return BatchSender.SendAsync(_http, messages, slots, chunks,
-            (chunk, ct) => SendChunkAsync(messages, slots.GetRange(chunk.Start, chunk.Count), options, ct),
-            cancellationToken);
-    }
+        BatchSender.SendAsync(_http, input, new BatchSender.RequestShape(options.MaxMessagesPerRequest, OneMessagePerRequest: false, SameSender, _clientRef),
+            (messages, items, ct) => SendChunkAsync(messages, items, options, ct), cancellationToken);
 
     private async Task<BatchSender.ChunkReply> SendChunkAsync(List<PreparedMessage> messages, List<BatchSender.Slot> items, SynqtelOptions options, CancellationToken cancellationToken)
     {
@@ -190,7 +193,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
             entries[i] = new SynqtelMultipleItem(message.Unique[items[i].Unique].E164, message.Message.Text, ClientRefOf(items[i]));
         }
 
-        byte[] body = JsonSerializer.SerializeToUtf8Bytes(
+        TrackedJsonContent body = TrackedJsonContent.Create(
             new SynqtelSendMultipleRequest(options.ServiceId, first.SenderId, entries),
             SynqtelJsonContext.Default.SynqtelSendMultipleRequest);
         ProviderResponse response = await _http.SendAsync(HttpMethod.Post, "sendmultiple", body, SmsRequestKind.Send,
@@ -212,7 +215,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
 
             for (int i = 0; i < items.Count; i++)
             {
-                results[i] = Recipient(messages, items[i], status, messageId: null, cost: null);
+                results[i] = Recipient(messages, items[i], entries[i], status, messageId: null, cost: null);
             }
 
             return new BatchSender.ChunkReply(results, reply.CreditBalance);
@@ -223,23 +226,21 @@ public sealed class SynqtelSmsGateway : ISmsGateway
         {
             if (matcher.Match(detail) is int i && results[i] is null)
             {
-                results[i] = Recipient(messages, items[i], SynqtelStatusMap.MapSchedule(detail.ScheduleStatus, detail.ScheduleDesc), detail.MessageId, detail.Cost);
+                results[i] = Recipient(messages, items[i], entries[i], SynqtelStatusMap.MapSchedule(detail.ScheduleStatus, detail.ScheduleDesc), detail.MessageId, detail.Cost);
             }
         }
 
         for (int i = 0; i < items.Count; i++)
         {
-            results[i] ??= Recipient(messages, items[i], SdkStatus.NotReported(ProviderName), messageId: null, cost: null);
+            results[i] ??= Recipient(messages, items[i], entries[i], SdkStatus.NotReported(ProviderName), messageId: null, cost: null);
         }
 
         return new BatchSender.ChunkReply(results, reply.CreditBalance);
     }
 
-    private static SmsRecipientResult Recipient(List<PreparedMessage> messages, BatchSender.Slot item, SmsStatus status, string? messageId, decimal? cost)
-    {
-        PhoneNumber number = messages[item.Message].Unique[item.Unique];
-        return new SmsRecipientResult(number.E164, status, messageId, item.ClientRef, cost, number.Network);
-    }
+    // The entry's E.164 string, built for the request, is the result's too.
+    private static SmsRecipientResult Recipient(List<PreparedMessage> messages, BatchSender.Slot item, SynqtelMultipleItem entry, SmsStatus status, string? messageId, decimal? cost) =>
+        new(entry.Mobile, status, messageId, item.ClientRef, cost, messages[item.Message].Unique[item.Unique].Network);
 
     // Every Synqtel slot has a client_ref: the caller's, or one from NextClientRef.
     private static string ClientRefOf(BatchSender.Slot slot) => slot.ClientRef ?? string.Empty;

@@ -31,6 +31,6 @@ public class PreparedMessageTests
         PreparedMessage prepared = PreparedMessage.Prepare(
             new SmsMessage(["0722 123 456", "+254722123456", "bogus", "0733123456"], "Hi"), "MYCO", 6, "synqtel");
         Assert.Equal(2, prepared.Unique.Count);
-        Assert.Equal([0, 0, -1, 1], prepared.Slots);
+        Assert.Equal([0, 0, -1, 1], Enumerable.Range(0, prepared.InputCount).Select(prepared.SlotOf));
     }
 }
