@@ -28,4 +28,68 @@ public static class SmsGatewayExtensions
         Throw.IfNull(gateway);
         return gateway.SendAsync(new SmsMessage(to, text), cancellationToken);
     }
+
+    /// <summary>
+    /// Sends a campaign of any size window by window: reads <paramref name="windowSize"/> messages, sends them with
+    /// <see cref="ISmsGateway.SendBatchAsync"/>, yields their results in input order, and only then reads the next
+    /// window. Memory is bounded by the window, not by the campaign (unlike <see cref="ISmsGateway.SendBatchAsync"/>,
+    /// which validates every message before the first request and so keeps every message alive).
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Validation is per window: a message the gateway refuses as a whole (see <see cref="ISmsGateway"/>) throws
+    /// <see cref="ArgumentException"/> (parameter <c>messages</c>, the message names the input index) before any
+    /// request of <em>its</em> window, but after the results of every earlier window were yielded: those windows were
+    /// sent. A null message throws <see cref="ArgumentNullException"/> the same way. Validate the campaign first, or
+    /// use <see cref="ISmsGateway.SendBatchAsync"/>, when "all or nothing" matters more than memory.
+    /// </para>
+    /// <para>
+    /// Each window behaves as one <see cref="ISmsGateway.SendBatchAsync"/> call: per-recipient results, including
+    /// <see cref="SmsStatus.MayHaveBeenSent"/> for requests that failed inside the window, and an
+    /// <see cref="SmsGatewayException"/> when every request of the window failed (earlier windows were sent). The
+    /// input is enumerated once, lazily. The arguments are checked at the call; nothing is read or sent until the
+    /// results are enumerated.
+    /// </para>
+    /// </remarks>
+    /// <param name="gateway">The gateway (any <see cref="ISmsGateway"/>, a failover chain included).</param>
+    /// <param name="messages">The messages; enumerated once, <paramref name="windowSize"/> at a time.</param>
+    /// <param name="windowSize">How many messages each <see cref="ISmsGateway.SendBatchAsync"/> call sends (at least 1).</param>
+    /// <param name="cancellationToken">Cancels the remaining windows and the requests in flight; a cancelled send may still have reached the provider.</param>
+    /// <returns>One result per input recipient, in input order, window after window.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="gateway"/> or <paramref name="messages"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="windowSize"/> is less than 1.</exception>
+    public static IAsyncEnumerable<SmsRecipientResult> SendBatchStreamAsync(this ISmsGateway gateway, IEnumerable<SmsMessage> messages, int windowSize = 1000, CancellationToken cancellationToken = default)
+    {
+        Throw.IfNull(gateway);
+        Throw.IfNull(messages);
+        BatchStream.ThrowIfWindowTooSmall(windowSize);
+        return BatchStream.SendAsync(gateway, BatchStream.AsAsync(messages), windowSize, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a campaign read asynchronously (from a database, a file, a queue) window by window: reads
+    /// <paramref name="windowSize"/> messages, sends them with <see cref="ISmsGateway.SendBatchAsync"/>, yields their
+    /// results in input order, and only then reads the next window. Memory is bounded by the window.
+    /// </summary>
+    /// <remarks>
+    /// The same semantics as the <see cref="IEnumerable{T}"/> overload: validation per window (a refused message throws
+    /// <see cref="ArgumentException"/> naming its input index before any request of its window, after every earlier
+    /// window was sent and its results yielded), arguments checked at the call, nothing read or sent until enumerated.
+    /// <paramref name="cancellationToken"/> and the token given to <c>WithCancellation</c> both cancel, and both
+    /// are passed to <paramref name="messages"/>.
+    /// </remarks>
+    /// <param name="gateway">The gateway (any <see cref="ISmsGateway"/>, a failover chain included).</param>
+    /// <param name="messages">The messages; enumerated once, <paramref name="windowSize"/> at a time.</param>
+    /// <param name="windowSize">How many messages each <see cref="ISmsGateway.SendBatchAsync"/> call sends (at least 1).</param>
+    /// <param name="cancellationToken">Cancels the remaining windows and the requests in flight; a cancelled send may still have reached the provider.</param>
+    /// <returns>One result per input recipient, in input order, window after window.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="gateway"/> or <paramref name="messages"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="windowSize"/> is less than 1.</exception>
+    public static IAsyncEnumerable<SmsRecipientResult> SendBatchStreamAsync(this ISmsGateway gateway, IAsyncEnumerable<SmsMessage> messages, int windowSize = 1000, CancellationToken cancellationToken = default)
+    {
+        Throw.IfNull(gateway);
+        Throw.IfNull(messages);
+        BatchStream.ThrowIfWindowTooSmall(windowSize);
+        return BatchStream.SendAsync(gateway, messages, windowSize, cancellationToken);
+    }
 }

@@ -10,7 +10,7 @@ namespace KenyaSms.Tests;
 /// The public surface of the KenyaSms assembly is exactly the contract of api.md sections 1-6 and the core part of 7 (delivery reports), plus the
 /// members added on purpose (SmsStatus.MayHaveBeenSent, the SmsResilienceOptions circuit-breaker,
 /// concurrency and MaxResponseBytes settings, the gateways' HttpClientName constants,
-/// SynqtelSmsGateway.MaxSegments, public constructors of the result, exception, lookup and delivery-report types, and
+/// SynqtelSmsGateway.MaxSegments, SmsGatewayExtensions.SendBatchStreamAsync (docs/streaming.md), public constructors of the result, exception, lookup and delivery-report types, and
 /// log-safe ToString overrides). Everything else is internal.
 /// </summary>
 public class PublicApiTests
@@ -157,6 +157,8 @@ public class PublicApiTests
         string Provider { get; }
         string? ProviderCode { get; }
         == static class KenyaSms.SmsGatewayExtensions
+        static IAsyncEnumerable<SmsRecipientResult> SendBatchStreamAsync(this ISmsGateway gateway, IAsyncEnumerable<SmsMessage> messages, int windowSize = 1000, CancellationToken cancellationToken = default)
+        static IAsyncEnumerable<SmsRecipientResult> SendBatchStreamAsync(this ISmsGateway gateway, IEnumerable<SmsMessage> messages, int windowSize = 1000, CancellationToken cancellationToken = default)
         static Task<SmsSendResult> SendAsync(this ISmsGateway gateway, IEnumerable<string> to, string text, CancellationToken cancellationToken = default)
         static Task<SmsSendResult> SendAsync(this ISmsGateway gateway, string to, string text, CancellationToken cancellationToken = default)
         == sealed class KenyaSms.SmsMessage
@@ -332,13 +334,16 @@ public class PublicApiTests
     }
 
     [Fact]
-    public void SmsGatewayExtensions_HasBothSendOverloads()
+    public void SmsGatewayExtensions_HasTheSendAndStreamOverloads()
     {
         Type t = typeof(SmsGatewayExtensions);
 
         MethodInfo single = AssertMethod(t, "SendAsync", typeof(Task<SmsSendResult>), typeof(ISmsGateway), typeof(string), typeof(string), typeof(CancellationToken));
         MethodInfo many = AssertMethod(t, "SendAsync", typeof(Task<SmsSendResult>), typeof(ISmsGateway), typeof(IEnumerable<string>), typeof(string), typeof(CancellationToken));
-        Assert.All([single, many], m => Assert.True(m.IsDefined(typeof(System.Runtime.CompilerServices.ExtensionAttribute))));
+        MethodInfo stream = AssertMethod(t, "SendBatchStreamAsync", typeof(IAsyncEnumerable<SmsRecipientResult>), typeof(ISmsGateway), typeof(IEnumerable<SmsMessage>), typeof(int), typeof(CancellationToken));
+        MethodInfo asyncStream = AssertMethod(t, "SendBatchStreamAsync", typeof(IAsyncEnumerable<SmsRecipientResult>), typeof(ISmsGateway), typeof(IAsyncEnumerable<SmsMessage>), typeof(int), typeof(CancellationToken));
+        Assert.All([single, many, stream, asyncStream], m => Assert.True(m.IsDefined(typeof(System.Runtime.CompilerServices.ExtensionAttribute))));
+        Assert.All([stream, asyncStream], m => Assert.Equal(1000, m.GetParameters()[2].DefaultValue));
         Assert.True(t is { IsAbstract: true, IsSealed: true }); // static
     }
 
