@@ -212,4 +212,55 @@ public sealed partial class SynqtelSmsGatewayTests
         });
     }
 
+    [Fact]
+    public async Task SendBatchAsync_DuplicatesAndInvalidNumbersAcrossRequests_OneResultPerInputInOrderEachNumberSentOnce()
+    {
+        MockProvider mock = AdapterHost.SynqtelMock();
+        mock.On(HttpMethod.Post, "sendmultiple", r => (200, FakeReplies.SynqtelMultiple(r.Body, reverse: true, status: m => m == "+254722000003" ? "13" : "1")));
+        await using ServiceProvider sp = AdapterHost.Synqtel(mock, o => o.MaxMessagesPerRequest = 2);
+
+        SmsSendResult result = await sp.GetRequiredService<ISmsGateway>().SendBatchAsync(
+        [
+            new SmsMessage(["0722000001", "bogus", "0722000002", "0722 000 001", "0722000003", "+254722000002"], "a"),
+            new SmsMessage("nope", "b"),
+            new SmsMessage(["0722000004", "0722000004"], "c"),
+        ]);
+
+        Assert.Equal(2, mock.Sent.Count);
+        Assert.Equal(["+254722000001", "+254722000002", "+254722000003", "+254722000004"], mock.Sent.SelectMany(Mobiles).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["+254722000001", "bogus", "+254722000002", "+254722000001", "+254722000003", "+254722000002", "nope", "+254722000004", "+254722000004"],
+            result.Recipients.Select(r => r.PhoneNumber));
+        Assert.Equal([true, false, true, true, false, true, false, true, true], result.Recipients.Select(r => r.IsAccepted));
+        Assert.Same(result.Recipients[0], result.Recipients[3]);
+        Assert.Same(result.Recipients[2], result.Recipients[5]);
+        Assert.Same(result.Recipients[7], result.Recipients[8]);
+        Assert.Equal(SmsErrorCode.DoNotDisturb, result.Recipients[4].Status.Error);
+        Assert.All([result.Recipients[1], result.Recipients[6]], r => Assert.Equal("sdk:invalid-number", r.Status.Code));
+        Assert.All(result.Recipients.Where(r => r.IsAccepted), r => Assert.Equal("mid-" + r.ClientReference, r.MessageId));
+    }
+
+    [Fact]
+    public async Task SendBatchAsync_FullRequestRetriedAfter503_SameStreamedBodyWithContentLengthBothTimes()
+    {
+        await using LoopbackServer server = await LoopbackServer.StartAsync();
+        server.Enqueue(Behavior.Respond(503, "busy"));
+        server.Fallback = r => Behavior.Respond(200, FakeReplies.SynqtelMultiple(r.BodyText));
+        await using ServiceProvider sp = AdapterHost.Synqtel(server);
+        SmsMessage[] campaign = [.. Enumerable.Range(0, 500).Select(i => new SmsMessage($"0722{i:D6}", $"Habari {i}, salio lako ni KES {i * 37:N0}. Lipa kabla ya Ijumaa ✓ +254 {new string('x', 80)}"))];
+
+        SmsSendResult result = await sp.GetRequiredService<ISmsGateway>().SendBatchAsync(campaign);
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(2, server.Requests.Count);
+        RecordedRequest first = server.Requests[0];
+        Assert.True(first.Body.Length > 85_000, $"body {first.Body.Length} B");
+        Assert.Equal(first.Body, server.Requests[1].Body);
+        Assert.All(server.Requests, r =>
+        {
+            Assert.Equal(r.Body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Header("Content-Length"));
+            Assert.Null(r.Header("Transfer-Encoding"));
+        });
+        Assert.Equal(500, FakeReplies.SynqtelMobiles(first.BodyText).Length);
+    }
 }
