@@ -42,7 +42,8 @@ internal sealed class FailoverSmsGateway : ISmsGateway
     public Task<SmsSendResult> SendBatchAsync(IEnumerable<SmsMessage> messages, CancellationToken cancellationToken = default)
     {
         Throw.IfNull(messages);
-        SmsMessage[] list = [.. messages]; // enumerated once, whatever the number of providers tried
+        // Enumerated once, whatever the number of providers tried: a list the caller already holds is used as it is.
+        IReadOnlyList<SmsMessage> list = messages as IReadOnlyList<SmsMessage> ?? [.. messages];
         return RunAsync((g, ct) => g.SendBatchAsync(list, ct), cancellationToken);
     }
 

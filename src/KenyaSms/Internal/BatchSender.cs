@@ -56,7 +56,7 @@ internal static class BatchSender
         {
             for (int m = 0; m < input.Count; m++)
             {
-                PreparedMessage message = input.Prepare(m);
+                PreparedMessage message = Prepare(input, m);
                 int[]? positions = message.IsOneToOne ? null : Positions(message, offset, all, ref invalid, ref duplicates, provider);
                 for (int k = 0; k < message.Unique.Count; k++)
                 {
@@ -132,6 +132,21 @@ internal static class BatchSender
                     all[slot.Position] = new SmsRecipientResult(number.E164, failed, clientReference: slot.ClientRef, network: number.Network);
                 }
             });
+    }
+
+    // Every message was validated before the first request, so this cannot fail unless the caller changed the list
+    // during the send; that must not look like "refused before anything was sent" (ArgumentException).
+    private static PreparedMessage Prepare(Input input, int index)
+    {
+        try
+        {
+            return input.Prepare(index);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException(
+                $"The batch was changed while it was being sent: message {index}, valid before the first request, no longer is. Requests already made stand.", ex);
+        }
     }
 
     // A message with invalid or repeated numbers: writes the invalid ones' results now, notes which inputs repeat

@@ -12,28 +12,35 @@ namespace KenyaSms.Internal;
 /// request, and so this content) writes the same bytes.
 /// </summary>
 /// <remarks>
-/// The body is serialized from the wire model with its source-generated <see cref="JsonTypeInfo{T}"/>, never
-/// kept as a whole array: a small body (up to <see cref="MaxBufferedBytes"/>, every single send) is serialized
-/// once into a pooled buffer that is cleared and returned on dispose; a larger one (a 500-message sendmultiple
-/// is ~99 KB) is only measured up front and then serialized straight into the request stream in pooled 16 KB
-/// pieces on each attempt. Either way the request keeps a Content-Length (faster than a chunked upload on
-/// loopback, see docs/benchmarks.md, and what every provider has always been sent), nothing lands on the
-/// large-object heap, and no chunk's whole body is held in memory while it goes out.
+/// The body is serialized from the wire model with its source-generated <see cref="JsonTypeInfo{T}"/> (the
+/// generated fast path) straight into pooled 16 KB segments, once, when the request first needs its length; each
+/// attempt writes those segments to the request stream, and dispose clears them (a 254sms body holds the key)
+/// and returns them to the pool. So a request keeps its Content-Length (faster than a chunked upload on loopback,
+/// see docs/benchmarks.md, and what the providers have always been sent), no body is ever one array (a
+/// 500-message sendmultiple is ~99 KB, which as a <c>byte[]</c> landed on the large-object heap per request), and
+/// no intermediate string or array is made. A body is held only while its request is in flight.
 /// </remarks>
-internal abstract class TrackedJsonContent : HttpContent
+internal abstract class TrackedJsonContent : HttpContent, IBufferWriter<byte>
 {
-    /// <summary>Bodies up to this size are serialized once and kept (pooled) for every attempt.</summary>
-    internal const int MaxBufferedBytes = 16 * 1024;
+    /// <summary>The size of the pooled segments a body is written into (below the large-object threshold).</summary>
+    internal const int SegmentSize = 16 * 1024;
 
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
 
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     private SmsRequestState? _state;
     private long _length = -1;
-    private byte[]? _buffer;
 
-    // The owner (dispose) plus every write in progress: the last one returns the pooled buffer, so a write
-    // that outlives its attempt (a cancelled send is not always awaited by the handler) never reads a buffer
-    // that went back to the pool.
+    // The segment being written, and the ones already full (with the bytes used in each).
+    private byte[]? _current;
+    private int _currentUsed;
+    private List<(byte[] Buffer, int Used)>? _full;
+
+    // The owner (dispose) plus every write in progress: the last one returns the segments, so a write that
+    // outlives its attempt (a cancelled send is not always awaited by the handler) never reads a buffer that
+    // went back to the pool.
     private int _users = 1;
     private int _disposed;
 
@@ -42,21 +49,21 @@ internal abstract class TrackedJsonContent : HttpContent
     /// <summary>A body serialized from <paramref name="value"/> with its source-generated metadata.</summary>
     public static TrackedJsonContent Create<T>(T value, JsonTypeInfo<T> typeInfo) => new Serialized<T>(value, typeInfo);
 
-    /// <summary>A fixed body (static, never written to).</summary>
+    /// <summary>A fixed body.</summary>
     public static TrackedJsonContent Create(byte[] utf8Json) => new Fixed(utf8Json);
 
     /// <summary>Attaches the request's state, whose "body started" flag this content sets.</summary>
     public void Track(SmsRequestState state) => _state = state;
 
-    /// <summary>The body's length in bytes (measured, or serialized when small, on first use).</summary>
-    internal long Length
+    void IBufferWriter<byte>.Advance(int count)
     {
-        get
-        {
-            Measure();
-            return _length;
-        }
+        _currentUsed += count;
+        _length += count;
     }
+
+    Memory<byte> IBufferWriter<byte>.GetMemory(int sizeHint) => NextSegment(sizeHint);
+
+    Span<byte> IBufferWriter<byte>.GetSpan(int sizeHint) => NextSegment(sizeHint).Span;
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         WriteBodyAsync(stream, CancellationToken.None);
@@ -69,7 +76,8 @@ internal abstract class TrackedJsonContent : HttpContent
 
     protected override bool TryComputeLength(out long length)
     {
-        length = Length;
+        Serialize();
+        length = _length;
         return true;
     }
 
@@ -83,31 +91,57 @@ internal abstract class TrackedJsonContent : HttpContent
         base.Dispose(disposing);
     }
 
-    /// <summary>Writes the whole body into <paramref name="destination"/> (a small body; may also be called to measure).</summary>
-    protected abstract void Serialize(Stream destination);
+    /// <summary>Writes the whole body into <paramref name="output"/> (this content's segments).</summary>
+    protected abstract void WriteBody(IBufferWriter<byte> output);
 
-    /// <summary>Serializes the body straight into the request stream.</summary>
-    protected abstract Task SerializeAsync(Stream stream, CancellationToken cancellationToken);
+    private Memory<byte> NextSegment(int sizeHint)
+    {
+        sizeHint = Math.Max(sizeHint, 1);
+        if (_current is null || _current.Length - _currentUsed < sizeHint)
+        {
+            if (_current is not null)
+            {
+                (_full ??= []).Add((_current, _currentUsed));
+            }
+
+            _current = ArrayPool<byte>.Shared.Rent(Math.Max(sizeHint, SegmentSize));
+            _currentUsed = 0;
+        }
+
+        return _current.AsMemory(_currentUsed);
+    }
+
+    // Serializes the body into the segments, once (attempts are sequential; the first one does it).
+    private void Serialize()
+    {
+        if (_length >= 0)
+        {
+            return;
+        }
+
+        _length = 0;
+        WriteBody(this);
+    }
 
     private async Task WriteBodyAsync(Stream stream, CancellationToken cancellationToken)
     {
-        Measure();
+        Serialize();
         Interlocked.Increment(ref _users);
         try
         {
             // From here on the provider may receive bytes of this attempt.
             _state?.MarkBodyStarted();
-            if (_buffer is { } buffer)
+            if (_full is not null)
             {
-#if NETSTANDARD2_0
-                await stream.WriteAsync(buffer, 0, (int)_length, cancellationToken).ConfigureAwait(false);
-#else
-                await stream.WriteAsync(buffer.AsMemory(0, (int)_length), cancellationToken).ConfigureAwait(false);
-#endif
+                foreach ((byte[] buffer, int used) in _full)
+                {
+                    await WriteAsync(stream, buffer, used, cancellationToken).ConfigureAwait(false);
+                }
             }
-            else
+
+            if (_current is { } last)
             {
-                await SerializeAsync(stream, cancellationToken).ConfigureAwait(false);
+                await WriteAsync(stream, last, _currentUsed, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -116,132 +150,83 @@ internal abstract class TrackedJsonContent : HttpContent
         }
     }
 
-    private void Measure()
+    private static ValueTask WriteAsync(Stream stream, byte[] buffer, int count, CancellationToken cancellationToken) =>
+#if NETSTANDARD2_0
+        new(stream.WriteAsync(buffer, 0, count, cancellationToken));
+#else
+        stream.WriteAsync(buffer.AsMemory(0, count), cancellationToken);
+#endif
+
+    private void Release()
     {
-        if (Volatile.Read(ref _length) >= 0)
+        if (Interlocked.Decrement(ref _users) != 0)
         {
             return;
         }
 
-        // Attempts are sequential, so this runs once; were two threads to measure at once, both would find
-        // the same length and one buffer would be kept.
-        using var capture = new CaptureStream();
-        Serialize(capture);
-        byte[]? kept = capture.Detach();
-        if (kept is not null && Interlocked.CompareExchange(ref _buffer, kept, null) is not null)
+        if (_full is not null)
         {
-            CaptureStream.Return(kept, (int)capture.Length);
+            foreach ((byte[] buffer, int used) in _full)
+            {
+                Return(buffer, used);
+            }
+
+            _full = null;
         }
 
-        Volatile.Write(ref _length, capture.Length);
+        if (_current is { } last)
+        {
+            _current = null;
+            Return(last, _currentUsed);
+        }
     }
 
-    private void Release()
+    // Cleared first: a 254sms body holds the API key.
+    private static void Return(byte[] buffer, int used)
     {
-        if (Interlocked.Decrement(ref _users) == 0 && Interlocked.Exchange(ref _buffer, null) is { } buffer)
-        {
-            CaptureStream.Return(buffer, (int)_length);
-        }
+        buffer.AsSpan(0, used).Clear();
+        ArrayPool<byte>.Shared.Return(buffer);
     }
 
     private sealed class Serialized<T>(T value, JsonTypeInfo<T> typeInfo) : TrackedJsonContent
     {
-        protected override void Serialize(Stream destination) => JsonSerializer.Serialize(destination, value, typeInfo);
-
-        // The same serializer and options as Serialize, so the bytes (and their count) are the same.
-        protected override Task SerializeAsync(Stream stream, CancellationToken cancellationToken) =>
-            JsonSerializer.SerializeAsync(stream, value, typeInfo, cancellationToken);
+        protected override void WriteBody(IBufferWriter<byte> output)
+        {
+            // One writer per thread, reset onto this body and off it again (so it keeps nothing alive). Its
+            // options are the serializer's for these contexts (no indenting, the default encoder), minus the
+            // checks the serializer does not need: the bytes are SerializeToUtf8Bytes' (a test compares them).
+            Utf8JsonWriter writer = t_writer ??= new Utf8JsonWriter(NoOutput.Instance, new JsonWriterOptions { SkipValidation = true });
+            writer.Reset(output);
+            try
+            {
+                JsonSerializer.Serialize(writer, value, typeInfo);
+                writer.Flush();
+            }
+            finally
+            {
+                writer.Reset(NoOutput.Instance);
+            }
+        }
     }
 
     private sealed class Fixed(byte[] utf8Json) : TrackedJsonContent
     {
-        protected override void Serialize(Stream destination) => destination.Write(utf8Json, 0, utf8Json.Length);
-
-        protected override Task SerializeAsync(Stream stream, CancellationToken cancellationToken) =>
-            stream.WriteAsync(utf8Json, 0, utf8Json.Length, cancellationToken);
+        protected override void WriteBody(IBufferWriter<byte> output)
+        {
+            utf8Json.CopyTo(output.GetSpan(utf8Json.Length));
+            output.Advance(utf8Json.Length);
+        }
     }
 
-    /// <summary>
-    /// A write-only stream that counts what is written and keeps it, in a pooled buffer, while it stays within
-    /// <see cref="MaxBufferedBytes"/>; past that it only counts.
-    /// </summary>
-    private sealed class CaptureStream : Stream
+    /// <summary>Where the cached writer points between bodies: nothing may be written there.</summary>
+    private sealed class NoOutput : IBufferWriter<byte>
     {
-        private byte[]? _kept;
-        private long _length;
+        public static readonly NoOutput Instance = new();
 
-        public override bool CanRead => false;
+        public void Advance(int count) => throw new InvalidOperationException();
 
-        public override bool CanSeek => false;
+        public Memory<byte> GetMemory(int sizeHint = 0) => throw new InvalidOperationException();
 
-        public override bool CanWrite => true;
-
-        public override long Length => _length;
-
-        public override long Position
-        {
-            get => _length;
-            set => throw new NotSupportedException();
-        }
-
-        /// <summary>Clears the body (it may hold a key) and gives the buffer back.</summary>
-        public static void Return(byte[] buffer, int length)
-        {
-            buffer.AsSpan(0, Math.Min(Math.Max(length, 0), buffer.Length)).Clear();
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
-        /// <summary>The buffer holding the whole body, or null when it was too large to keep; the caller owns it.</summary>
-        public byte[]? Detach()
-        {
-            byte[]? kept = _kept;
-            _kept = null;
-            return kept;
-        }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-#if NETSTANDARD2_0
-        public void Write(ReadOnlySpan<byte> buffer)
-#else
-        public override void Write(ReadOnlySpan<byte> buffer)
-#endif
-        {
-            long end = _length + buffer.Length;
-            if (end <= MaxBufferedBytes && (_kept is not null || _length == 0))
-            {
-                _kept ??= ArrayPool<byte>.Shared.Rent(MaxBufferedBytes);
-                buffer.CopyTo(_kept.AsSpan((int)_length));
-            }
-            else if (_kept is not null)
-            {
-                // Too large to keep: it will be serialized into the request stream instead.
-                Return(_kept, (int)_length);
-                _kept = null;
-            }
-
-            _length = end;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (_kept is not null)
-            {
-                Return(_kept, (int)_length);
-                _kept = null;
-            }
-
-            base.Dispose(disposing);
-        }
+        public Span<byte> GetSpan(int sizeHint = 0) => throw new InvalidOperationException();
     }
 }

@@ -36,7 +36,7 @@ public class TrackedJsonContentTests
         content.Track(state);
         state.BeginAttempt();
 
-        Assert.True(content.Headers.ContentLength > TrackedJsonContent.MaxBufferedBytes);
+        Assert.True(content.Headers.ContentLength > TrackedJsonContent.SegmentSize);
         Assert.False(state.CurrentAttemptBodyStarted);
 
         await content.CopyToAsync(Stream.Null);

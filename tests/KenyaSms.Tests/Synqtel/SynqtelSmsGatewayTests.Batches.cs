@@ -263,4 +263,32 @@ public sealed partial class SynqtelSmsGatewayTests
         });
         Assert.Equal(500, FakeReplies.SynqtelMobiles(first.BodyText).Length);
     }
+
+    [Fact]
+    public async Task SendBatchAsync_ListChangedDuringTheSend_InvalidOperationNotArgumentException()
+    {
+        MockProvider mock = AdapterHost.SynqtelMock();
+        mock.On(HttpMethod.Post, "sendmultiple", r => (200, FakeReplies.SynqtelMultiple(r.Body)));
+        await using ServiceProvider sp = AdapterHost.Synqtel(mock, o => o.MaxMessagesPerRequest = 1);
+        var list = new ChangingList([new SmsMessage("0722000001", "a"), new SmsMessage("0722000002", "b"), new SmsMessage("0722000003", "c")], change: 2, to: new SmsMessage("0722000003", new string('a', 2000)));
+
+        InvalidOperationException ex = await Assert.ThrowsAsync<InvalidOperationException>(() => sp.GetRequiredService<ISmsGateway>().SendBatchAsync(list));
+
+        Assert.IsAssignableFrom<ArgumentException>(ex.InnerException);
+        Assert.Equal(["+254722000001"], Mobiles(Assert.Single(mock.Sent)));
+    }
+
+    /// <summary>A list whose item <c>change</c> becomes <c>to</c> from its second read on (a caller changing it mid-send).</summary>
+    private sealed class ChangingList(SmsMessage[] items, int change, SmsMessage to) : IReadOnlyList<SmsMessage>
+    {
+        private int _reads;
+
+        public int Count => items.Length;
+
+        public SmsMessage this[int index] => index == change && _reads++ > 0 ? to : items[index];
+
+        public IEnumerator<SmsMessage> GetEnumerator() => ((IEnumerable<SmsMessage>)items).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }
