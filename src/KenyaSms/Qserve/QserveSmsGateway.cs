@@ -65,7 +65,7 @@ public sealed class QserveSmsGateway : ISmsGateway
             throw _http.HttpError(response, TryReadStatus);
         }
 
-        QserveCreditsReply reply = _http.Read(response, QserveResponseReader.ReadCredits);
+        QserveCreditsReply reply = _http.Read(response, QserveResponseReader.Credits);
         SmsStatus status = SmsStatusMapper.Map(ProviderName, reply.StatusCode, reply.StatusMessage);
         if (!status.IsSuccess && !(reply.StatusCode is null && reply.Credits is not null))
         {
@@ -108,7 +108,7 @@ public sealed class QserveSmsGateway : ISmsGateway
             throw _http.HttpError(response, TryReadStatus);
         }
 
-        QserveSendReply reply = _http.Read(response, QserveResponseReader.ReadSend);
+        QserveSendReply reply = _http.Read(response, QserveResponseReader.Send);
         SmsStatus status = SmsStatusMapper.Map(ProviderName, reply.StatusCode, reply.StatusMessage);
         if (!status.IsSuccess)
         {

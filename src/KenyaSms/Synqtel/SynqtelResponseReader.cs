@@ -13,7 +13,10 @@ namespace KenyaSms.Synqtel;
 internal static class SynqtelResponseReader
 {
     /// <summary>Reads a sendsms response; throws <see cref="InvalidProviderResponseException"/> when unreadable.</summary>
-    public static SynqtelSingleReply ReadSingle(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, static root =>
+    public static SynqtelSingleReply ReadSingle(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, Single);
+
+    /// <summary>Maps a parsed single body (<see cref="JsonValues.Parse"/>) as <see cref="ReadSingle"/> does.</summary>
+    public static SynqtelSingleReply Single(JsonElement root)
     {
         JsonElement reply = JsonValues.SingleObject(root);
         (string? code, string? desc) = Status(reply);
@@ -25,10 +28,13 @@ internal static class SynqtelResponseReader
             JsonValues.Text(JsonValues.Get(reply, "network_id")),
             JsonValues.Decimal(JsonValues.Get(reply, "message_cost")),
             JsonValues.Decimal(JsonValues.Get(reply, "credit_balance")));
-    });
+    }
 
     /// <summary>Reads a sendmultiple response; throws <see cref="InvalidProviderResponseException"/> when unreadable.</summary>
-    public static SynqtelMultipleReply ReadMultiple(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, static root =>
+    public static SynqtelMultipleReply ReadMultiple(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, Multiple);
+
+    /// <summary>Maps a parsed multiple body (<see cref="JsonValues.Parse"/>) as <see cref="ReadMultiple"/> does.</summary>
+    public static SynqtelMultipleReply Multiple(JsonElement root)
     {
         JsonElement reply = JsonValues.SingleObject(root);
         (string? code, string? desc) = Status(reply);
@@ -45,10 +51,13 @@ internal static class SynqtelResponseReader
                 JsonValues.Decimal(JsonValues.Get(detail, "message_cost"))));
 
         return new SynqtelMultipleReply(code, desc, JsonValues.Decimal(JsonValues.Get(reply, "credit_balance")), details);
-    });
+    }
 
     /// <summary>Reads a getbalance response, JSON or plain; throws <see cref="InvalidProviderResponseException"/> when unreadable.</summary>
-    public static SynqtelBalanceReply ReadBalance(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, static root =>
+    public static SynqtelBalanceReply ReadBalance(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, Balance);
+
+    /// <summary>Maps a parsed balance body (<see cref="JsonValues.Parse"/>) as <see cref="ReadBalance"/> does.</summary>
+    public static SynqtelBalanceReply Balance(JsonElement root)
     {
         JsonElement value = JsonValues.Single(root);
         if (value.ValueKind != JsonValueKind.Object)
@@ -62,10 +71,13 @@ internal static class SynqtelResponseReader
         decimal? balance = JsonValues.Decimal(JsonValues.Get(value, "credit_balance")) ?? JsonValues.Decimal(JsonValues.Get(value, "balance"));
         (string? code, string? desc) = Status(value, required: balance is null);
         return new SynqtelBalanceReply(code, desc, balance);
-    });
+    }
 
     /// <summary>Reads a mobile (lookup) response, JSON or plain; throws <see cref="InvalidProviderResponseException"/> when unreadable.</summary>
-    public static SynqtelLookupReply ReadLookup(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, static root =>
+    public static SynqtelLookupReply ReadLookup(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, Lookup);
+
+    /// <summary>Maps a parsed lookup body (<see cref="JsonValues.Parse"/>) as <see cref="ReadLookup"/> does.</summary>
+    public static SynqtelLookupReply Lookup(JsonElement root)
     {
         JsonElement value = JsonValues.Single(root);
         if (value.ValueKind != JsonValueKind.Object)
@@ -80,7 +92,7 @@ internal static class SynqtelResponseReader
         string? network = JsonValues.Text(JsonValues.Get(value, "network_id"));
         (string? code, string? desc) = Status(value, required: mobile is null && network is null);
         return new SynqtelLookupReply(code, desc, mobile, network);
-    });
+    }
 
     private static (string? Code, string? Desc) Status(JsonElement reply, bool required = true)
     {
