@@ -205,6 +205,28 @@ internal static class JsonValues
         }
     }
 
+    /// <summary>
+    /// As <see cref="Text(JsonElement)"/>, but a string equal to the value this call site read last (<paramref name="last"/>)
+    /// is returned as that same instance instead of a new string: for fields that repeat from entry to entry and reply
+    /// to reply (status codes and descriptions, network ids). Only a hit is shared; anything else reads as before.
+    /// </summary>
+    public static string? Text(JsonElement value, ref string? last)
+    {
+        string? seen = Volatile.Read(ref last);
+        if (seen is not null && value.ValueKind == JsonValueKind.String && value.ValueEquals(seen))
+        {
+            return seen; // GetString() equals seen, which is trimmed and not empty: Text would return its equal
+        }
+
+        string? text = Text(value);
+        if (text is not null && value.ValueKind == JsonValueKind.String)
+        {
+            Volatile.Write(ref last, text);
+        }
+
+        return text;
+    }
+
     /// <summary>An identifier where <c>0</c>, <c>"0"</c> and <c>""</c> mean "none" (Synqtel's message_id).</summary>
     public static string? Id(JsonElement value) => Text(value) is { } text && text != "0" ? text : null;
 

@@ -12,6 +12,9 @@ namespace KenyaSms.Qserve;
 /// </remarks>
 internal static class QserveResponseReader
 {
+    // The values these fields had last (JsonValues.Text's sharing): they repeat from entry to entry and reply to reply.
+    private static string? s_statusCode, s_statusMessage;
+
     /// <summary>Reads a sendsms (or error) response; throws <see cref="InvalidProviderResponseException"/> when unreadable.</summary>
     public static QserveSendReply ReadSend(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, Send);
 
@@ -63,8 +66,8 @@ internal static class QserveResponseReader
     // the same, so the values decide: the one that looks like a code is the code. Both or neither: as named.
     private static (string? Code, string? Message) Status(JsonElement obj)
     {
-        string? code = JsonValues.Text(JsonValues.Get(obj, "statusCode"));
-        string? message = JsonValues.Text(JsonValues.Get(obj, "statusMessage"));
+        string? code = JsonValues.Text(JsonValues.Get(obj, "statusCode"), ref s_statusCode);
+        string? message = JsonValues.Text(JsonValues.Get(obj, "statusMessage"), ref s_statusMessage);
         return !LooksLikeCode(code) && LooksLikeCode(message) ? (message, code) : (code, message);
     }
 

@@ -12,6 +12,9 @@ namespace KenyaSms.Synqtel;
 /// </remarks>
 internal static class SynqtelResponseReader
 {
+    // The values these fields had last (JsonValues.Text's sharing): they repeat from entry to entry and reply to reply.
+    private static string? s_statusCode, s_statusDesc, s_scheduleStatus, s_scheduleDesc, s_networkId;
+
     /// <summary>Reads a sendsms response; throws <see cref="InvalidProviderResponseException"/> when unreadable.</summary>
     public static SynqtelSingleReply ReadSingle(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, Single);
 
@@ -25,7 +28,7 @@ internal static class SynqtelResponseReader
             desc,
             JsonValues.Id(JsonValues.Get(reply, "message_id")),
             Mobile(reply),
-            JsonValues.Text(JsonValues.Get(reply, "network_id")),
+            JsonValues.Text(JsonValues.Get(reply, "network_id"), ref s_networkId),
             JsonValues.Decimal(JsonValues.Get(reply, "message_cost")),
             JsonValues.Decimal(JsonValues.Get(reply, "credit_balance")));
     }
@@ -45,9 +48,9 @@ internal static class SynqtelResponseReader
                 JsonValues.Id(JsonValues.Get(detail, "message_id")),
                 JsonValues.Text(JsonValues.Get(detail, "client_ref")),
                 Mobile(detail),
-                JsonValues.Text(JsonValues.Get(detail, "schedule_status")),
-                JsonValues.Text(JsonValues.Get(detail, "schedule_desc")),
-                JsonValues.Text(JsonValues.Get(detail, "network_id")),
+                JsonValues.Text(JsonValues.Get(detail, "schedule_status"), ref s_scheduleStatus),
+                JsonValues.Text(JsonValues.Get(detail, "schedule_desc"), ref s_scheduleDesc),
+                JsonValues.Text(JsonValues.Get(detail, "network_id"), ref s_networkId),
                 JsonValues.Decimal(JsonValues.Get(detail, "message_cost"))));
 
         return new SynqtelMultipleReply(code, desc, JsonValues.Decimal(JsonValues.Get(reply, "credit_balance")), details);
@@ -89,15 +92,15 @@ internal static class SynqtelResponseReader
         }
 
         string? mobile = Mobile(value);
-        string? network = JsonValues.Text(JsonValues.Get(value, "network_id"));
+        string? network = JsonValues.Text(JsonValues.Get(value, "network_id"), ref s_networkId);
         (string? code, string? desc) = Status(value, required: mobile is null && network is null);
         return new SynqtelLookupReply(code, desc, mobile, network);
     }
 
     private static (string? Code, string? Desc) Status(JsonElement reply, bool required = true)
     {
-        string? code = JsonValues.Text(JsonValues.Get(reply, "status_code"));
-        string? desc = JsonValues.Text(JsonValues.Get(reply, "status_desc"));
+        string? code = JsonValues.Text(JsonValues.Get(reply, "status_code"), ref s_statusCode);
+        string? desc = JsonValues.Text(JsonValues.Get(reply, "status_desc"), ref s_statusDesc);
         return required && code is null && desc is null ? throw JsonValues.Invalid("no status_code") : (code, desc);
     }
 
