@@ -46,7 +46,8 @@ internal sealed class ProviderHttp
     public ILogger Logger { get; }
 
     /// <summary>Sends one request through the named client (and so through the resilience handler).</summary>
-    public async Task<ProviderResponse> SendAsync(
+    /// <remarks>A <see cref="ValueTask{TResult}"/>: awaited once by the adapter, and no task object when the handlers complete synchronously.</remarks>
+    public async ValueTask<ProviderResponse> SendAsync(
         HttpMethod method,
         string relativeUri,
         byte[]? jsonBody,

@@ -42,10 +42,12 @@ internal sealed class SmsTelemetry : IDisposable
     /// <summary>Counts a send's recipients by outcome, and the segments of each distinct accepted recipient.</summary>
     public void RecordSend(SmsSendResult result, IReadOnlyList<PreparedMessage> messages)
     {
+        // Index loops, not foreach: foreach over an IReadOnlyList boxes its enumerator on every send.
+        IReadOnlyList<SmsRecipientResult> recipients = result.Recipients;
         int uncertain = 0;
-        foreach (SmsRecipientResult r in result.Recipients)
+        for (int i = 0; i < recipients.Count; i++)
         {
-            uncertain += !r.IsAccepted && r.Status.MayHaveBeenSent ? 1 : 0;
+            uncertain += !recipients[i].IsAccepted && recipients[i].Status.MayHaveBeenSent ? 1 : 0;
         }
 
         var provider = new KeyValuePair<string, object?>("kenyasms.provider", result.Provider);
@@ -55,15 +57,27 @@ internal sealed class SmsTelemetry : IDisposable
 
         long segments = 0;
         int index = 0;
-        foreach (PreparedMessage m in messages)
+        for (int n = 0; n < messages.Count; n++)
         {
-            var counted = new bool[m.Unique.Count];
+            PreparedMessage m = messages[n];
+
+            // Which distinct numbers were counted: bits of a ulong for up to 64 (nearly every message), else an array.
+            ulong countedBits = 0;
+            bool[]? counted = m.Unique.Count > 64 ? new bool[m.Unique.Count] : null;
             for (int i = 0; i < m.Slots.Length; i++, index++)
             {
                 int slot = m.Slots[i];
-                if (slot >= 0 && !counted[slot] && result.Recipients[index].IsAccepted)
+                if (slot >= 0 && !(counted?[slot] ?? (countedBits & (1UL << slot)) != 0) && recipients[index].IsAccepted)
                 {
-                    counted[slot] = true;
+                    if (counted is null)
+                    {
+                        countedBits |= 1UL << slot;
+                    }
+                    else
+                    {
+                        counted[slot] = true;
+                    }
+
                     segments += m.Segments.Segments;
                 }
             }
