@@ -17,9 +17,9 @@ public sealed class SmsSendResult
         Recipients = recipients;
         CreditBalance = creditBalance;
         int accepted = 0;
-        foreach (SmsRecipientResult r in recipients)
+        for (int i = 0; i < recipients.Count; i++) // not foreach: that boxes the list's enumerator
         {
-            if (r.IsAccepted)
+            if (recipients[i].IsAccepted)
             {
                 accepted++;
             }

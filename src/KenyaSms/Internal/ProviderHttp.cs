@@ -1,13 +1,12 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
 namespace KenyaSms.Internal;
-
-/// <summary>Reads a provider's response body; throws <see cref="InvalidProviderResponseException"/> when it cannot.</summary>
-internal delegate T SpanReader<out T>(ReadOnlySpan<byte> utf8);
 
 /// <summary>A provider response, buffered by the resilience handler.</summary>
 internal readonly record struct ProviderResponse(HttpStatusCode StatusCode, ReadOnlyMemory<byte> Body, SmsRequestState State)
@@ -28,6 +27,9 @@ internal sealed class ProviderHttp
     private readonly Func<string?>? _secret;
     private readonly SmsTelemetry _telemetry;
 
+    // Absolute URIs of the fixed endpoints ("sendsms", "getbalance" ...), by relative URI: a handful per provider.
+    private readonly ConcurrentDictionary<string, CachedUri> _uris = new(StringComparer.Ordinal);
+
     public ProviderHttp(string provider, string clientName, IHttpClientFactory clientFactory, ILogger logger, SmsTelemetry telemetry, Action<HttpRequestHeaders>? authenticate = null, Func<string?>? secret = null)
     {
         _telemetry = telemetry;
@@ -44,18 +46,20 @@ internal sealed class ProviderHttp
     public ILogger Logger { get; }
 
     /// <summary>Sends one request through the named client (and so through the resilience handler).</summary>
-    public async Task<ProviderResponse> SendAsync(
+    /// <remarks>A <see cref="ValueTask{TResult}"/>: awaited once by the adapter, and no task object when the handlers complete synchronously.</remarks>
+    public async ValueTask<ProviderResponse> SendAsync(
         HttpMethod method,
         string relativeUri,
         TrackedJsonContent? jsonBody,
         SmsRequestKind kind,
-        Func<ReadOnlyMemory<byte>, bool>? isTransientBody,
+        Func<JsonElement, bool>? isTransientBody,
         CancellationToken cancellationToken)
     {
-        var state = new SmsRequestState(Provider, relativeUri.Split('?')[0], kind) { IsTransientBody = isTransientBody };
-        using var request = new HttpRequestMessage(method, new Uri(relativeUri, UriKind.Relative));
-        state.AttachTo(request);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        int query = relativeUri.IndexOf('?');
+        var state = new SmsRequestState(Provider, query < 0 ? relativeUri : relativeUri.Substring(0, query), kind) { IsTransientBody = isTransientBody };
+        HttpClient client = _clientFactory.CreateClient(_clientName);
+        using var request = new SmsRequestState.Request(method, RequestUri(client.BaseAddress, relativeUri, query < 0), state);
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
         _authenticate?.Invoke(request.Headers);
         if (jsonBody is not null)
         {
@@ -63,7 +67,6 @@ internal sealed class ProviderHttp
             request.Content = jsonBody;
         }
 
-        HttpClient client = _clientFactory.CreateClient(_clientName);
         try
         {
             using HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
@@ -91,17 +94,47 @@ internal sealed class ProviderHttp
         }
     }
 
-    /// <summary>Reads a 2xx body; an unreadable one is <see cref="SmsErrorCode.InvalidResponse"/> (a send may have gone out).</summary>
-    public T Read<T>(ProviderResponse response, SpanReader<T> reader)
+    /// <summary>
+    /// Reads a 2xx body with <paramref name="map"/> (a reader's mapping, e.g. <c>SynqtelResponseReader.Single</c>), from the
+    /// document the retry predicate already parsed when there is one; an unreadable body is
+    /// <see cref="SmsErrorCode.InvalidResponse"/> (a send may have gone out).
+    /// </summary>
+    public T Read<T>(ProviderResponse response, Func<JsonElement, T> map)
     {
         try
         {
-            return reader(response.Body.Span);
+            using JsonDocument document = response.State.TakeParsed(response.Body) ?? JsonValues.Parse(response.Body);
+            return JsonValues.Map(response.Body.Span, document.RootElement, map);
         }
         catch (InvalidProviderResponseException ex)
         {
             throw Unreadable(response, ex.Reason, ex);
         }
+    }
+
+    // The absolute URI of a request. HttpClient would combine a relative one with its BaseAddress on every send (a new
+    // Uri, its string parsed); for the fixed endpoints (no query) it is built once per base address and reused.
+    private Uri RequestUri(Uri? baseAddress, string relativeUri, bool fixedEndpoint)
+    {
+        if (baseAddress is null || !baseAddress.IsAbsoluteUri)
+        {
+            return new Uri(relativeUri, UriKind.Relative); // as before: HttpClient reports the missing base address
+        }
+
+        if (!fixedEndpoint)
+        {
+            return new Uri(baseAddress, relativeUri);
+        }
+
+        string baseText = baseAddress.OriginalString;
+        if (_uris.TryGetValue(relativeUri, out CachedUri? cached) && string.Equals(cached.Base, baseText, StringComparison.Ordinal))
+        {
+            return cached.Uri;
+        }
+
+        var uri = new Uri(baseAddress, relativeUri);
+        _uris[relativeUri] = new CachedUri(baseText, uri);
+        return uri;
     }
 
     /// <summary>The exception for a 2xx body that does not say what happened.</summary>
@@ -199,4 +232,6 @@ internal sealed class ProviderHttp
     private static string SentNote(SmsRequestKind kind, bool mayHaveBeenSent) => kind == SmsRequestKind.Read ? string.Empty
         : mayHaveBeenSent ? " The provider may have accepted the send: do not resend blindly."
         : " The provider did not accept the send.";
+
+    private sealed record CachedUri(string Base, Uri Uri);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 
 namespace KenyaSms.Internal;
 
@@ -10,21 +11,19 @@ internal enum SmsRequestKind
 }
 
 /// <summary>
-/// Per-request state shared between an adapter and <c>SmsResilienceHandler</c>
-/// through the request's options (<c>HttpRequestMessage.Options</c>; <c>Properties</c> on netstandard2.0). The handler records whether any attempt may have
+/// Per-request state shared between an adapter and <c>SmsResilienceHandler</c>, carried by the request itself
+/// (<see cref="Request"/>, so no <c>HttpRequestMessage.Options</c> dictionary per send). The handler records whether any attempt may have
 /// reached the provider; the adapter reads that back to set <see cref="SmsGatewayException.MayHaveBeenSent"/>.
 /// </summary>
 internal sealed class SmsRequestState
 {
-#if NETSTANDARD2_0
-    private const string Key = "KenyaSms.RequestState";
-#else
-    private static readonly HttpRequestOptionsKey<SmsRequestState> Key = new("KenyaSms.RequestState");
-#endif
-
     private int _bodyStarted;
     private int _mayHaveBeenSent;
     private int _responseStarted;
+
+    // The body the retry predicate parsed for the last attempt, and its document (see ParseBody).
+    private ReadOnlyMemory<byte> _parsedBody;
+    private JsonDocument? _parsed;
 
     public SmsRequestState(string provider, string operation, SmsRequestKind kind)
     {
@@ -40,8 +39,11 @@ internal sealed class SmsRequestState
 
     public SmsRequestKind Kind { get; }
 
-    /// <summary>Given a buffered 2xx body, says whether it is a provider error meaning "not accepted, try later".</summary>
-    public Func<ReadOnlyMemory<byte>, bool>? IsTransientBody { get; init; }
+    /// <summary>
+    /// Given a buffered 2xx body, parsed (<see cref="ParseBody"/>), says whether it is a provider error meaning
+    /// "not accepted, try later"; throws <see cref="InvalidProviderResponseException"/> when it cannot tell.
+    /// </summary>
+    public Func<JsonElement, bool>? IsTransientBody { get; init; }
 
     public int Attempts { get; private set; }
 
@@ -88,20 +90,54 @@ internal sealed class SmsRequestState
     public static bool IsTransientRefusal(HttpStatusCode status) =>
         status is TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.RequestTimeout;
 
-    /// <summary>Attaches this state to <paramref name="request"/>, for <see cref="Get"/> in the handler.</summary>
-    public void AttachTo(HttpRequestMessage request)
+    /// <summary>
+    /// Parses <paramref name="body"/> (<see cref="JsonValues.Parse"/>) and keeps the document, so that the adapter
+    /// reading the same body (<see cref="TakeParsed"/>) does not parse it again. Replaces (and disposes) a document
+    /// kept for an earlier attempt. Throws <see cref="InvalidProviderResponseException"/>; nothing is kept then.
+    /// </summary>
+    public JsonDocument ParseBody(ReadOnlyMemory<byte> body)
     {
-#if NETSTANDARD2_0
-        request.Properties[Key] = this;
-#else
-        request.Options.Set(Key, this);
-#endif
+        DiscardParsed();
+        JsonDocument document = JsonValues.Parse(body);
+        _parsedBody = body;
+        _parsed = document;
+        return document;
     }
 
-    public static SmsRequestState? Get(HttpRequestMessage request) =>
-#if NETSTANDARD2_0
-        request.Properties.TryGetValue(Key, out object? state) ? state as SmsRequestState : null;
-#else
-        request.Options.TryGetValue(Key, out SmsRequestState? state) ? state : null;
-#endif
+    /// <summary>The document <see cref="ParseBody"/> kept for exactly this body, handed over to the caller (who disposes it); else null.</summary>
+    public JsonDocument? TakeParsed(ReadOnlyMemory<byte> body)
+    {
+        JsonDocument? document = _parsed;
+        if (document is null || !_parsedBody.Equals(body))
+        {
+            DiscardParsed();
+            return null;
+        }
+
+        _parsed = null;
+        _parsedBody = default;
+        return document;
+    }
+
+    /// <summary>Disposes the document <see cref="ParseBody"/> kept, if any.</summary>
+    public void DiscardParsed()
+    {
+        _parsed?.Dispose();
+        _parsed = null;
+        _parsedBody = default;
+    }
+
+    public static SmsRequestState? Get(HttpRequestMessage request) => (request as Request)?.State;
+
+    /// <summary>A request that carries its <see cref="SmsRequestState"/> (found again by <see cref="Get"/>).</summary>
+    internal sealed class Request : HttpRequestMessage
+    {
+        public Request(HttpMethod method, Uri uri, SmsRequestState state)
+            : base(method, uri)
+        {
+            State = state;
+        }
+
+        public SmsRequestState State { get; }
+    }
 }

@@ -42,16 +42,21 @@ internal sealed class SmsTelemetry : IDisposable
     /// <summary>Counts a send's recipients by outcome, and the segments of each distinct accepted recipient.</summary>
     public void RecordSend(SmsSendResult result, IReadOnlyList<PreparedMessage> messages)
     {
+        // Index loops, not foreach: foreach over an IReadOnlyList boxes its enumerator on every send.
+        IReadOnlyList<SmsRecipientResult> recipients = result.Recipients;
         long segments = 0;
         int index = 0;
-        foreach (PreparedMessage m in messages)
+        for (int n = 0; n < messages.Count; n++)
         {
-            // Every input of a distinct number has that number's result: count it at its first input.
+            PreparedMessage m = messages[n];
+
+            // Every input of a distinct number has that number's result: count it at its first input (distinct
+            // numbers are numbered in first-seen order, so a first input is one whose slot exceeds all before it).
             int seen = -1;
             for (int i = 0; i < m.InputCount; i++, index++)
             {
                 int slot = m.SlotOf(i);
-                if (slot > seen && result.Recipients[index].IsAccepted)
+                if (slot > seen && recipients[index].IsAccepted)
                 {
                     segments += m.Segments.Segments;
                 }
@@ -66,10 +71,11 @@ internal sealed class SmsTelemetry : IDisposable
     /// <summary>Counts a send's recipients by outcome, and <paramref name="acceptedSegments"/> (the distinct accepted recipients' segments).</summary>
     public void RecordSend(SmsSendResult result, long acceptedSegments)
     {
+        IReadOnlyList<SmsRecipientResult> recipients = result.Recipients;
         int uncertain = 0;
-        foreach (SmsRecipientResult r in result.Recipients)
+        for (int i = 0; i < recipients.Count; i++)
         {
-            uncertain += !r.IsAccepted && r.Status.MayHaveBeenSent ? 1 : 0;
+            uncertain += !recipients[i].IsAccepted && recipients[i].Status.MayHaveBeenSent ? 1 : 0;
         }
 
         var provider = new KeyValuePair<string, object?>("kenyasms.provider", result.Provider);

@@ -12,8 +12,14 @@ namespace KenyaSms.Qserve;
 /// </remarks>
 internal static class QserveResponseReader
 {
+    // The values these fields had last (JsonValues.Text's sharing): they repeat from entry to entry and reply to reply.
+    private static string? s_statusCode, s_statusMessage;
+
     /// <summary>Reads a sendsms (or error) response; throws <see cref="InvalidProviderResponseException"/> when unreadable.</summary>
-    public static QserveSendReply ReadSend(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, static root =>
+    public static QserveSendReply ReadSend(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, Send);
+
+    /// <summary>Maps a parsed send body (<see cref="JsonValues.Parse"/>) as <see cref="ReadSend"/> does.</summary>
+    public static QserveSendReply Send(JsonElement root)
     {
         JsonElement reply = JsonValues.SingleObject(root);
         (string? code, string? message) = Status(reply);
@@ -37,10 +43,13 @@ internal static class QserveResponseReader
             JsonValues.Decimal(JsonValues.Get(reply, "Balance")),
             JsonValues.Int32(JsonValues.Get(reply, "recipientsCount")),
             recipients);
-    });
+    }
 
     /// <summary>Reads a credits (or error) response; throws <see cref="InvalidProviderResponseException"/> when unreadable.</summary>
-    public static QserveCreditsReply ReadCredits(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, static root =>
+    public static QserveCreditsReply ReadCredits(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, Credits);
+
+    /// <summary>Maps a parsed credits body (<see cref="JsonValues.Parse"/>) as <see cref="ReadCredits"/> does.</summary>
+    public static QserveCreditsReply Credits(JsonElement root)
     {
         JsonElement reply = JsonValues.SingleObject(root);
         (string? code, string? message) = Status(reply);
@@ -51,14 +60,14 @@ internal static class QserveResponseReader
         }
 
         return new QserveCreditsReply(code, message, credits);
-    });
+    }
 
     // messageDetails has statusCode "Successfully Sent" and statusMessage 2, and error responses may do
     // the same, so the values decide: the one that looks like a code is the code. Both or neither: as named.
     private static (string? Code, string? Message) Status(JsonElement obj)
     {
-        string? code = JsonValues.Text(JsonValues.Get(obj, "statusCode"));
-        string? message = JsonValues.Text(JsonValues.Get(obj, "statusMessage"));
+        string? code = JsonValues.Text(JsonValues.Get(obj, "statusCode"), ref s_statusCode);
+        string? message = JsonValues.Text(JsonValues.Get(obj, "statusMessage"), ref s_statusMessage);
         return !LooksLikeCode(code) && LooksLikeCode(message) ? (message, code) : (code, message);
     }
 

@@ -19,6 +19,9 @@ public sealed class QserveSmsGateway : ISmsGateway
     /// <summary>The name of the HttpClient this gateway uses: <c>"KenyaSms.Qserve"</c>.</summary>
     public const string HttpClientName = "KenyaSms.Qserve";
 
+    // Up to this many messageDetails are searched for each number rather than indexed in a dictionary.
+    private const int SearchedDetails = 8;
+
     private readonly ProviderHttp _http;
     private readonly IOptionsMonitor<QserveOptions> _options;
 
@@ -68,7 +71,7 @@ public sealed class QserveSmsGateway : ISmsGateway
             throw _http.HttpError(response, TryReadStatus);
         }
 
-        QserveCreditsReply reply = _http.Read(response, QserveResponseReader.ReadCredits);
+        QserveCreditsReply reply = _http.Read(response, QserveResponseReader.Credits);
         SmsStatus status = SmsStatusMapper.Map(ProviderName, reply.StatusCode, reply.StatusMessage);
         if (!status.IsSuccess && !(reply.StatusCode is null && reply.Credits is not null))
         {
@@ -112,7 +115,7 @@ public sealed class QserveSmsGateway : ISmsGateway
             throw _http.HttpError(response, TryReadStatus);
         }
 
-        QserveSendReply reply = _http.Read(response, QserveResponseReader.ReadSend);
+        QserveSendReply reply = _http.Read(response, QserveResponseReader.Send);
         SmsStatus status = SmsStatusMapper.Map(ProviderName, reply.StatusCode, reply.StatusMessage);
         if (!status.IsSuccess)
         {
@@ -120,21 +123,15 @@ public sealed class QserveSmsGateway : ISmsGateway
             throw _http.StatusError(status, response, mayHaveBeenSent: status.Error == SmsErrorCode.Unknown);
         }
 
-        // Match the provider's per-recipient details to our numbers by number, whatever format it echoes.
-        var byNumber = new Dictionary<PhoneNumber, QserveRecipientReply>(reply.Recipients.Count);
-        foreach (QserveRecipientReply detail in reply.Recipients)
-        {
-            if (PhoneNumber.TryParse(detail.Recipient, out PhoneNumber n))
-            {
-                byNumber.TryAdd(n, detail);
-            }
-        }
-
+        // Match the provider's per-recipient details to our numbers by number, whatever format it echoes
+        // (the first detail for a number wins). A short reply (an OTP's one detail) is searched, not indexed.
+        IReadOnlyList<QserveRecipientReply> details = reply.Recipients;
+        Dictionary<PhoneNumber, QserveRecipientReply>? byNumber = details.Count > SearchedDetails ? IndexByNumber(details) : null;
         var results = new SmsRecipientResult[count];
         for (int i = 0; i < count; i++)
         {
             PhoneNumber number = numbers[i];
-            SmsStatus recipientStatus = byNumber.TryGetValue(number, out QserveRecipientReply? d)
+            SmsStatus recipientStatus = FindDetail(details, byNumber, number, out QserveRecipientReply d)
                 ? QserveStatusMap.MapRecipient(d.StatusCode, d.StatusMessage)
                 : SdkStatus.NotReported(ProviderName);
             results[i] = new SmsRecipientResult(number.E164, recipientStatus, clientReference: message.Message.ClientReference, network: number.Network);
@@ -146,6 +143,40 @@ public sealed class QserveSmsGateway : ISmsGateway
     private static bool SameMessage(PreparedMessage first, PreparedMessage next) => ReferenceEquals(first, next);
 
     private static string? ClientRefOf(PreparedMessage message) => message.Message.ClientReference;
+
+    private static Dictionary<PhoneNumber, QserveRecipientReply> IndexByNumber(IReadOnlyList<QserveRecipientReply> details)
+    {
+        var byNumber = new Dictionary<PhoneNumber, QserveRecipientReply>(details.Count);
+        for (int i = 0; i < details.Count; i++)
+        {
+            if (PhoneNumber.TryParse(details[i].Recipient, out PhoneNumber n))
+            {
+                byNumber.TryAdd(n, details[i]);
+            }
+        }
+
+        return byNumber;
+    }
+
+    private static bool FindDetail(IReadOnlyList<QserveRecipientReply> details, Dictionary<PhoneNumber, QserveRecipientReply>? byNumber, PhoneNumber number, out QserveRecipientReply detail)
+    {
+        if (byNumber is not null)
+        {
+            return byNumber.TryGetValue(number, out detail);
+        }
+
+        for (int i = 0; i < details.Count; i++)
+        {
+            if (PhoneNumber.TryParse(details[i].Recipient, out PhoneNumber n) && n == number)
+            {
+                detail = details[i];
+                return true;
+            }
+        }
+
+        detail = default;
+        return false;
+    }
 
     private static SmsStatus? TryReadStatus(ReadOnlyMemory<byte> body)
     {

@@ -6,11 +6,30 @@ internal static class QserveStatusMap
     /// <summary>The provider key carried by every status this map produces.</summary>
     public const string Provider = "qserve";
 
+    // Response-level codes (matched ignoring case), then messageDetails' "2", then the slot of unknown codes.
+    private static readonly string[] Codes = ["101", "X000", "X001", "X002", "X003"];
+
+    private static readonly StatusDefinition[] Definitions =
+    [
+        new(SmsErrorCode.None, "Success"),
+        new(SmsErrorCode.MissingParameters, "Some parameters are missing"),
+        new(SmsErrorCode.InvalidCredentials, "Unknown or invalid secret_key"),
+        new(SmsErrorCode.CredentialsNotAllowedForDomain, "Invalid secret_key for this domain"),
+        new(SmsErrorCode.InvalidUserToken, "Unknown or invalid user token"),
+        new(SmsErrorCode.None, "Successfully Sent"),
+        StatusDefinition.Unknown,
+    ];
+
+    private const int RecipientSent = 5, UnknownCode = 6;
+
+    // The last status built per definition, shared by the recipients that get it.
+    private static readonly SmsStatus?[] Shared = new SmsStatus?[Definitions.Length];
+
     /// <summary>Maps a response-level <c>statusCode</c> (<c>101</c>, <c>X000</c>-<c>X003</c>); never throws.</summary>
     public static SmsStatus Map(string? code, string? description)
     {
         string raw = code?.Trim() ?? string.Empty;
-        return Definition(raw).ToStatus(Provider, raw, description);
+        return ToStatus(IndexOf(raw), raw, description);
     }
 
     /// <summary>
@@ -20,18 +39,22 @@ internal static class QserveStatusMap
     public static SmsStatus MapRecipient(string? code, string? description)
     {
         string raw = code?.Trim() ?? string.Empty;
-        return raw == "2"
-            ? new StatusDefinition(SmsErrorCode.None, "Successfully Sent").ToStatus(Provider, raw, description)
-            : Definition(raw).ToStatus(Provider, raw, description);
+        return ToStatus(raw == "2" ? RecipientSent : IndexOf(raw), raw, description);
     }
 
-    private static StatusDefinition Definition(string code) => code.ToUpperInvariant() switch
+    private static int IndexOf(string code)
     {
-        "101" => new(SmsErrorCode.None, "Success"),
-        "X000" => new(SmsErrorCode.MissingParameters, "Some parameters are missing"),
-        "X001" => new(SmsErrorCode.InvalidCredentials, "Unknown or invalid secret_key"),
-        "X002" => new(SmsErrorCode.CredentialsNotAllowedForDomain, "Invalid secret_key for this domain"),
-        "X003" => new(SmsErrorCode.InvalidUserToken, "Unknown or invalid user token"),
-        _ => StatusDefinition.Unknown,
-    };
+        for (int i = 0; i < Codes.Length; i++)
+        {
+            if (string.Equals(code, Codes[i], StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return UnknownCode;
+    }
+
+    private static SmsStatus ToStatus(int index, string raw, string? description) =>
+        Definitions[index].ToStatus(Provider, raw, description, ref Shared[index]);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text.Json;
 using KenyaSms.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -92,6 +93,7 @@ internal sealed class SmsResiliencePipelines
             return false;
         }
 
+        state.DiscardParsed(); // an earlier attempt's body, if this one's is not a 2xx to parse
         bool transient;
         bool certainlyNotAccepted;
         switch (args.Outcome)
@@ -155,7 +157,9 @@ internal sealed class SmsResiliencePipelines
 
         try
         {
-            return classify(buffered.Body);
+            // The document stays on the state: the adapter maps this same body from it instead of parsing it again.
+            JsonDocument document = state.ParseBody(buffered.Body);
+            return JsonValues.Map(buffered.Body.Span, document.RootElement, classify);
         }
         catch (InvalidProviderResponseException)
         {

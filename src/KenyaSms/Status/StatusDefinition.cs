@@ -14,11 +14,34 @@ internal readonly record struct StatusDefinition(SmsErrorCode Error, string Desc
     /// <param name="code">The raw code, already trimmed.</param>
     /// <param name="description">The provider's description, if any.</param>
     public SmsStatus ToStatus(string provider, string code, string? description) =>
-        new(
-            provider,
-            code,
-            description is null || string.IsNullOrWhiteSpace(description) ? Description : description.Trim(),
-            Error,
-            IsSuccess: Error == SmsErrorCode.None,
-            IsTransient);
+        new(provider, code, DescriptionFor(description), Error, IsSuccess: Error == SmsErrorCode.None, IsTransient);
+
+    /// <summary>
+    /// As <see cref="ToStatus(string, string, string?)"/>, but returns the status last built from this definition
+    /// (kept in <paramref name="shared"/>) when it has the same provider, code and description: a batch's
+    /// thousands of "1000 Success" recipients share one immutable <see cref="SmsStatus"/> instead of a record each.
+    /// </summary>
+    /// <param name="provider">The canonical provider key.</param>
+    /// <param name="code">The raw code, already trimmed.</param>
+    /// <param name="description">The provider's description, if any.</param>
+    /// <param name="shared">This definition's slot in its map (one per definition, so the cache stays bounded).</param>
+    public SmsStatus ToStatus(string provider, string code, string? description, ref SmsStatus? shared)
+    {
+        string text = DescriptionFor(description);
+        SmsStatus? last = Volatile.Read(ref shared);
+        if (last is not null
+            && string.Equals(last.Code, code, StringComparison.Ordinal)
+            && string.Equals(last.Description, text, StringComparison.Ordinal)
+            && string.Equals(last.Provider, provider, StringComparison.Ordinal))
+        {
+            return last;
+        }
+
+        SmsStatus status = new(provider, code, text, Error, IsSuccess: Error == SmsErrorCode.None, IsTransient);
+        Volatile.Write(ref shared, status);
+        return status;
+    }
+
+    private string DescriptionFor(string? description) =>
+        description is null || string.IsNullOrWhiteSpace(description) ? Description : description.Trim();
 }

@@ -12,8 +12,14 @@ namespace KenyaSms.Synqtel;
 /// </remarks>
 internal static class SynqtelResponseReader
 {
+    // The values these fields had last (JsonValues.Text's sharing): they repeat from entry to entry and reply to reply.
+    private static string? s_statusCode, s_statusDesc, s_scheduleStatus, s_scheduleDesc, s_networkId;
+
     /// <summary>Reads a sendsms response; throws <see cref="InvalidProviderResponseException"/> when unreadable.</summary>
-    public static SynqtelSingleReply ReadSingle(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, static root =>
+    public static SynqtelSingleReply ReadSingle(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, Single);
+
+    /// <summary>Maps a parsed single body (<see cref="JsonValues.Parse"/>) as <see cref="ReadSingle"/> does.</summary>
+    public static SynqtelSingleReply Single(JsonElement root)
     {
         JsonElement reply = JsonValues.SingleObject(root);
         (string? code, string? desc) = Status(reply);
@@ -22,13 +28,16 @@ internal static class SynqtelResponseReader
             desc,
             JsonValues.Id(JsonValues.Get(reply, "message_id")),
             Mobile(reply),
-            JsonValues.Text(JsonValues.Get(reply, "network_id")),
+            JsonValues.Text(JsonValues.Get(reply, "network_id"), ref s_networkId),
             JsonValues.Decimal(JsonValues.Get(reply, "message_cost")),
             JsonValues.Decimal(JsonValues.Get(reply, "credit_balance")));
-    });
+    }
 
     /// <summary>Reads a sendmultiple response; throws <see cref="InvalidProviderResponseException"/> when unreadable.</summary>
-    public static SynqtelMultipleReply ReadMultiple(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, static root =>
+    public static SynqtelMultipleReply ReadMultiple(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, Multiple);
+
+    /// <summary>Maps a parsed multiple body (<see cref="JsonValues.Parse"/>) as <see cref="ReadMultiple"/> does.</summary>
+    public static SynqtelMultipleReply Multiple(JsonElement root)
     {
         JsonElement reply = JsonValues.SingleObject(root);
         (string? code, string? desc) = Status(reply);
@@ -39,16 +48,19 @@ internal static class SynqtelResponseReader
                 JsonValues.Id(JsonValues.Get(detail, "message_id")),
                 JsonValues.Text(JsonValues.Get(detail, "client_ref")),
                 Mobile(detail),
-                JsonValues.Text(JsonValues.Get(detail, "schedule_status")),
-                JsonValues.Text(JsonValues.Get(detail, "schedule_desc")),
-                JsonValues.Text(JsonValues.Get(detail, "network_id")),
+                JsonValues.Text(JsonValues.Get(detail, "schedule_status"), ref s_scheduleStatus),
+                JsonValues.Text(JsonValues.Get(detail, "schedule_desc"), ref s_scheduleDesc),
+                JsonValues.Text(JsonValues.Get(detail, "network_id"), ref s_networkId),
                 JsonValues.Decimal(JsonValues.Get(detail, "message_cost"))));
 
         return new SynqtelMultipleReply(code, desc, JsonValues.Decimal(JsonValues.Get(reply, "credit_balance")), details);
-    });
+    }
 
     /// <summary>Reads a getbalance response, JSON or plain; throws <see cref="InvalidProviderResponseException"/> when unreadable.</summary>
-    public static SynqtelBalanceReply ReadBalance(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, static root =>
+    public static SynqtelBalanceReply ReadBalance(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, Balance);
+
+    /// <summary>Maps a parsed balance body (<see cref="JsonValues.Parse"/>) as <see cref="ReadBalance"/> does.</summary>
+    public static SynqtelBalanceReply Balance(JsonElement root)
     {
         JsonElement value = JsonValues.Single(root);
         if (value.ValueKind != JsonValueKind.Object)
@@ -62,10 +74,13 @@ internal static class SynqtelResponseReader
         decimal? balance = JsonValues.Decimal(JsonValues.Get(value, "credit_balance")) ?? JsonValues.Decimal(JsonValues.Get(value, "balance"));
         (string? code, string? desc) = Status(value, required: balance is null);
         return new SynqtelBalanceReply(code, desc, balance);
-    });
+    }
 
     /// <summary>Reads a mobile (lookup) response, JSON or plain; throws <see cref="InvalidProviderResponseException"/> when unreadable.</summary>
-    public static SynqtelLookupReply ReadLookup(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, static root =>
+    public static SynqtelLookupReply ReadLookup(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, Lookup);
+
+    /// <summary>Maps a parsed lookup body (<see cref="JsonValues.Parse"/>) as <see cref="ReadLookup"/> does.</summary>
+    public static SynqtelLookupReply Lookup(JsonElement root)
     {
         JsonElement value = JsonValues.Single(root);
         if (value.ValueKind != JsonValueKind.Object)
@@ -77,15 +92,15 @@ internal static class SynqtelResponseReader
         }
 
         string? mobile = Mobile(value);
-        string? network = JsonValues.Text(JsonValues.Get(value, "network_id"));
+        string? network = JsonValues.Text(JsonValues.Get(value, "network_id"), ref s_networkId);
         (string? code, string? desc) = Status(value, required: mobile is null && network is null);
         return new SynqtelLookupReply(code, desc, mobile, network);
-    });
+    }
 
     private static (string? Code, string? Desc) Status(JsonElement reply, bool required = true)
     {
-        string? code = JsonValues.Text(JsonValues.Get(reply, "status_code"));
-        string? desc = JsonValues.Text(JsonValues.Get(reply, "status_desc"));
+        string? code = JsonValues.Text(JsonValues.Get(reply, "status_code"), ref s_statusCode);
+        string? desc = JsonValues.Text(JsonValues.Get(reply, "status_desc"), ref s_statusDesc);
         return required && code is null && desc is null ? throw JsonValues.Invalid("no status_code") : (code, desc);
     }
 

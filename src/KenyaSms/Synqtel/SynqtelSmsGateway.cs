@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using KenyaSms.Internal;
 using KenyaSms.Synqtel.Wire;
 using Microsoft.Extensions.Logging;
@@ -87,7 +88,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
             throw _http.HttpError(response, TryReadStatus);
         }
 
-        SynqtelBalanceReply reply = _http.Read(response, SynqtelResponseReader.ReadBalance);
+        SynqtelBalanceReply reply = _http.Read(response, SynqtelResponseReader.Balance);
         if (reply.StatusCode is not null)
         {
             SmsStatus status = SmsStatusMapper.Map(ProviderName, reply.StatusCode, reply.StatusDesc);
@@ -127,7 +128,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
             throw _http.HttpError(response, TryReadStatus);
         }
 
-        SynqtelLookupReply reply = _http.Read(response, SynqtelResponseReader.ReadLookup);
+        SynqtelLookupReply reply = _http.Read(response, SynqtelResponseReader.Lookup);
         SmsStatus status = SmsStatusMapper.Map(ProviderName, reply.StatusCode, reply.StatusDesc);
         if (status.IsSuccess || (reply.StatusCode is null && reply.Mobile is not null))
         {
@@ -159,7 +160,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
             throw _http.HttpError(response, TryReadStatus);
         }
 
-        SynqtelSingleReply reply = _http.Read(response, SynqtelResponseReader.ReadSingle);
+        SynqtelSingleReply reply = _http.Read(response, SynqtelResponseReader.Single);
         SmsStatus status = SmsStatusMapper.Map(ProviderName, reply.StatusCode, reply.StatusDesc);
         if (!status.IsSuccess && !SmsStatusMapper.IsRecipientLevel(status.Error))
         {
@@ -203,7 +204,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
             throw _http.HttpError(response, TryReadStatus);
         }
 
-        SynqtelMultipleReply reply = _http.Read(response, SynqtelResponseReader.ReadMultiple);
+        SynqtelMultipleReply reply = _http.Read(response, SynqtelResponseReader.Multiple);
         SmsStatus status = SmsStatusMapper.Map(ProviderName, reply.StatusCode, reply.StatusDesc);
         var results = new SmsRecipientResult[items.Count];
         if (!status.IsSuccess)
@@ -251,11 +252,11 @@ public sealed class SynqtelSmsGateway : ISmsGateway
     // The retry rule's question about a 2xx body: is it a "not accepted, try later" status (1005/1007/1008)?
     // Asked of every operation, reads included. An unreadable body throws here; the pipeline treats that as
     // "not try later" for every provider, so the adapter reports InvalidResponse (for a send, "may have been sent").
-    private static bool IsTransientReply(ReadOnlyMemory<byte> body) => TryReadStatus(body)?.IsTransient == true;
+    // The body comes parsed (once, kept for the adapter's own read of it).
+    private static bool IsTransientReply(JsonElement root) => StatusOf(SynqtelResponseReader.Balance(root))?.IsTransient == true;
 
-    private static SmsStatus? TryReadStatus(ReadOnlyMemory<byte> body)
-    {
-        SynqtelBalanceReply reply = SynqtelResponseReader.ReadBalance(body.Span);
-        return reply.StatusCode is null ? null : SmsStatusMapper.Map(ProviderName, reply.StatusCode, reply.StatusDesc);
-    }
+    private static SmsStatus? TryReadStatus(ReadOnlyMemory<byte> body) => StatusOf(SynqtelResponseReader.ReadBalance(body.Span));
+
+    private static SmsStatus? StatusOf(SynqtelBalanceReply reply) =>
+        reply.StatusCode is null ? null : SmsStatusMapper.Map(ProviderName, reply.StatusCode, reply.StatusDesc);
 }

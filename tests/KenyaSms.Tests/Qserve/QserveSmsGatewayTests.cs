@@ -183,6 +183,37 @@ public sealed partial class QserveSmsGatewayTests
         Assert.False(result.IsSuccess);
     }
 
+    // Up to 8 details are searched per number, more are indexed: both ways, the first detail for a number wins,
+    // any format of the number matches, and a number without a detail is not reported.
+    [Theory]
+    [InlineData(3)] // 4 details: searched
+    [InlineData(5)] // 8 details: searched
+    [InlineData(6)] // 10 details: indexed
+    [InlineData(20)]
+    public async Task SendAsync_DetailsDuplicatedOrMissing_FirstDetailPerNumberWins(int recipients)
+    {
+        string[] numbers = [.. Enumerable.Range(0, recipients).Select(i => "07220000" + i.ToString("D2", CultureInfo.InvariantCulture))];
+        var details = new JsonArray();
+        for (int i = recipients - 1; i >= 1; i--) // reversed; the first number gets no detail
+        {
+            string msisdn = "2547220000" + i.ToString("D2", CultureInfo.InvariantCulture);
+            details.Add(new JsonObject { ["recipient"] = i % 2 == 0 ? msisdn : "+" + msisdn, ["statusCode"] = "Successfully Sent", ["statusMessage"] = i == 1 ? 9 : 2 });
+            details.Add(new JsonObject { ["recipient"] = msisdn, ["statusCode"] = "Failed", ["statusMessage"] = 9 });
+        }
+
+        string reply = new JsonArray(new JsonObject { ["statusCode"] = 101, ["statusMessage"] = "Success", ["messageDetails"] = details }).ToJsonString();
+        MockProvider mock = AdapterHost.QserveMock();
+        mock.On(HttpMethod.Post, "sendsms", _ => (200, reply));
+        await using ServiceProvider sp = AdapterHost.Qserve(mock);
+
+        SmsSendResult result = await sp.GetRequiredService<ISmsGateway>().SendAsync(numbers, "hi");
+
+        Assert.Equal("sdk:not-reported", result.Recipients[0].Status.Code);
+        Assert.Equal(("9", false), (result.Recipients[1].Status.Code, result.Recipients[1].IsAccepted));
+        Assert.All(result.Recipients.Skip(2), r => Assert.Equal(("2", true), (r.Status.Code, r.IsAccepted)));
+        Assert.Equal(recipients, result.Recipients.Count);
+    }
+
     [Theory]
     [InlineData("Qserve/credits.json", "345")]
     [InlineData("Qserve/credits-object-number.json", "345.75")]

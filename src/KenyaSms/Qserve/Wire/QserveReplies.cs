@@ -8,7 +8,7 @@ namespace KenyaSms.Qserve.Wire;
 internal sealed record QserveSendReply(string? StatusCode, string? StatusMessage, decimal? Balance, int? RecipientsCount, IReadOnlyList<QserveRecipientReply> Recipients);
 
 /// <summary>One entry of messageDetails.</summary>
-internal sealed record QserveRecipientReply(string? Recipient, string? StatusCode, string? StatusMessage);
+internal readonly record struct QserveRecipientReply(string? Recipient, string? StatusCode, string? StatusMessage);
 
 /// <summary>A credits (or error) response.</summary>
-internal sealed record QserveCreditsReply(string? StatusCode, string? StatusMessage, decimal? Credits);
+internal readonly record struct QserveCreditsReply(string? StatusCode, string? StatusMessage, decimal? Credits);
