@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace KenyaSms.Internal;
@@ -5,16 +6,22 @@ namespace KenyaSms.Internal;
 /// <summary>
 /// One provider call (a send request, a balance or a lookup), retries included: a span named
 /// "<c>{provider} {operation}</c>" and a duration measurement. <see cref="ProviderHttp"/> adds the HTTP status and
-/// the failure, if any, to the call in progress; a call that ends without a failure is "ok".
+/// the failure, if any, to the call its request belongs to (<see cref="SmsRequestState.Call"/>); a call that ends
+/// without a failure is "ok".
 /// </summary>
+/// <remarks>
+/// Passed explicitly rather than through an <see cref="AsyncLocal{T}"/> (two execution-context copies a send), and
+/// nothing is built, timed or boxed when no listener wants the span or the duration.
+/// </remarks>
 internal sealed class ProviderCall : IDisposable
 {
-    private static readonly AsyncLocal<ProviderCall?> InProgress = new();
+    // "{provider} {operation}" span names: a handful, built once instead of concatenated on every call.
+    private static readonly ConcurrentDictionary<(string Provider, string Operation), string> Names = new();
 
     private readonly SmsTelemetry _telemetry;
     private readonly Activity? _activity;
-    private readonly ProviderCall? _outer;
-    private readonly long _started = Stopwatch.GetTimestamp();
+    private readonly long _started;
+    private readonly bool _timed;
     private readonly string _provider;
     private readonly string _operation;
     private string _outcome = "ok";
@@ -25,7 +32,9 @@ internal sealed class ProviderCall : IDisposable
         _telemetry = telemetry;
         _provider = provider;
         _operation = operation;
-        _activity = SmsTelemetry.ActivitySource.StartActivity(provider + " " + operation, ActivityKind.Client);
+        _activity = SmsTelemetry.ActivitySource.HasListeners()
+            ? SmsTelemetry.ActivitySource.StartActivity(Names.GetOrAdd((provider, operation), static key => key.Provider + " " + key.Operation), ActivityKind.Client)
+            : null;
         if (_activity is not null)
         {
             _activity.SetTag("kenyasms.provider", provider);
@@ -36,12 +45,9 @@ internal sealed class ProviderCall : IDisposable
             }
         }
 
-        _outer = InProgress.Value;
-        InProgress.Value = this;
+        _timed = telemetry.RequestDuration.Enabled;
+        _started = _timed ? Stopwatch.GetTimestamp() : 0;
     }
-
-    /// <summary>The call in progress on this async flow, if any.</summary>
-    public static ProviderCall? Current => InProgress.Value;
 
     public void SetHttpStatus(int status)
     {
@@ -69,13 +75,16 @@ internal sealed class ProviderCall : IDisposable
     public void Dispose()
     {
         _activity?.SetTag("kenyasms.outcome", _outcome);
-        _telemetry.RequestDuration.Record(
-            TimeProvider.System.GetElapsedTime(_started).TotalSeconds,
-            new KeyValuePair<string, object?>("kenyasms.provider", _provider),
-            new KeyValuePair<string, object?>("kenyasms.operation", _operation),
-            new KeyValuePair<string, object?>("kenyasms.outcome", _outcome),
-            new KeyValuePair<string, object?>("http.response.status_code", _httpStatus));
+        if (_timed)
+        {
+            _telemetry.RequestDuration.Record(
+                TimeProvider.System.GetElapsedTime(_started).TotalSeconds,
+                new KeyValuePair<string, object?>("kenyasms.provider", _provider),
+                new KeyValuePair<string, object?>("kenyasms.operation", _operation),
+                new KeyValuePair<string, object?>("kenyasms.outcome", _outcome),
+                new KeyValuePair<string, object?>("http.response.status_code", _httpStatus));
+        }
+
         _activity?.Dispose();
-        InProgress.Value = _outer;
     }
 }

@@ -53,10 +53,11 @@ internal sealed class ProviderHttp
         TrackedJsonContent? jsonBody,
         SmsRequestKind kind,
         Func<JsonElement, bool>? isTransientBody,
+        ProviderCall? call,
         CancellationToken cancellationToken)
     {
         int query = relativeUri.IndexOf('?');
-        var state = new SmsRequestState(Provider, query < 0 ? relativeUri : relativeUri.Substring(0, query), kind) { IsTransientBody = isTransientBody };
+        var state = new SmsRequestState(Provider, query < 0 ? relativeUri : relativeUri.Substring(0, query), kind) { IsTransientBody = isTransientBody, Call = call };
         HttpClient client = _clientFactory.CreateClient(_clientName);
         using var request = new SmsRequestState.Request(method, RequestUri(client.BaseAddress, relativeUri, query < 0), state);
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
@@ -73,7 +74,7 @@ internal sealed class ProviderHttp
             ReadOnlyMemory<byte> body = response.Content is BufferedContent buffered
                 ? buffered.Body
                 : await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            ProviderCall.Current?.SetHttpStatus((int)response.StatusCode);
+            call?.SetHttpStatus((int)response.StatusCode);
             return new ProviderResponse(response.StatusCode, body, state);
         }
         catch (SmsGatewayException ex)
@@ -215,7 +216,7 @@ internal sealed class ProviderHttp
 
     private SmsGatewayException Failed(SmsGatewayException exception, SmsRequestState state)
     {
-        ProviderCall.Current?.SetFailure(exception);
+        state.Call?.SetFailure(exception);
         Log.CallFailed(Logger, Provider, state.Operation, exception.Error, exception.IsTransient, exception.MayHaveBeenSent);
         return exception;
     }

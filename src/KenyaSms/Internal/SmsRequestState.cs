@@ -45,6 +45,9 @@ internal sealed class SmsRequestState
     /// </summary>
     public Func<JsonElement, bool>? IsTransientBody { get; init; }
 
+    /// <summary>The span and duration measurement of the call this request belongs to, if any: told the HTTP status and the failure.</summary>
+    public ProviderCall? Call { get; init; }
+
     public int Attempts { get; private set; }
 
     /// <summary>True once any attempt of a send may have been accepted by the provider.</summary>

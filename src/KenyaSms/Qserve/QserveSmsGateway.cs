@@ -65,7 +65,7 @@ public sealed class QserveSmsGateway : ISmsGateway
         QserveOptions options = _options.CurrentValue;
         using ProviderCall call = _http.Call("credits");
         TrackedJsonContent body = TrackedJsonContent.Create(new QserveCreditsRequest(options.Username, options.ApiKey), QserveJsonContext.Default.QserveCreditsRequest);
-        ProviderResponse response = await _http.SendAsync(HttpMethod.Post, "credits", body, SmsRequestKind.Read, null, cancellationToken).ConfigureAwait(false);
+        ProviderResponse response = await _http.SendAsync(HttpMethod.Post, "credits", body, SmsRequestKind.Read, null, call, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw _http.HttpError(response, TryReadStatus);
@@ -109,7 +109,7 @@ public sealed class QserveSmsGateway : ISmsGateway
             new QserveSendRequest(options.Username, options.ApiKey, message.SenderId, phones, message.Message.Text),
             QserveJsonContext.Default.QserveSendRequest);
 
-        ProviderResponse response = await _http.SendAsync(HttpMethod.Post, "sendsms", body, SmsRequestKind.Send, null, cancellationToken).ConfigureAwait(false);
+        ProviderResponse response = await _http.SendAsync(HttpMethod.Post, "sendsms", body, SmsRequestKind.Send, null, call, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw _http.HttpError(response, TryReadStatus);

@@ -82,7 +82,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
     {
         // The reference sends GET with a JSON body; we do the same.
         using ProviderCall call = _http.Call("getbalance");
-        ProviderResponse response = await _http.SendAsync(HttpMethod.Get, "getbalance", TrackedJsonContent.Create(BalanceRequestBody), SmsRequestKind.Read, IsTransientReply, cancellationToken).ConfigureAwait(false);
+        ProviderResponse response = await _http.SendAsync(HttpMethod.Get, "getbalance", TrackedJsonContent.Create(BalanceRequestBody), SmsRequestKind.Read, IsTransientReply, call, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw _http.HttpError(response, TryReadStatus);
@@ -122,7 +122,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
         }
 
         using ProviderCall call = _http.Call("mobile", 1);
-        ProviderResponse response = await _http.SendAsync(HttpMethod.Get, $"mobile?mobile={number.Msisdn}&return=json", null, SmsRequestKind.Read, IsTransientReply, cancellationToken).ConfigureAwait(false);
+        ProviderResponse response = await _http.SendAsync(HttpMethod.Get, $"mobile?mobile={number.Msisdn}&return=json", null, SmsRequestKind.Read, IsTransientReply, call, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw _http.HttpError(response, TryReadStatus);
@@ -154,7 +154,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
             new SynqtelSendRequest(e164, "json", message.SenderId, options.ServiceId, message.Message.Text),
             SynqtelJsonContext.Default.SynqtelSendRequest);
         ProviderResponse response = await _http.SendAsync(HttpMethod.Post, "sendsms", body, SmsRequestKind.Send,
-            IsTransientReply, cancellationToken).ConfigureAwait(false);
+            IsTransientReply, call, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw _http.HttpError(response, TryReadStatus);
@@ -198,7 +198,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
             new SynqtelSendMultipleRequest(options.ServiceId, first.SenderId, entries),
             SynqtelJsonContext.Default.SynqtelSendMultipleRequest);
         ProviderResponse response = await _http.SendAsync(HttpMethod.Post, "sendmultiple", body, SmsRequestKind.Send,
-            IsTransientReply, cancellationToken).ConfigureAwait(false);
+            IsTransientReply, call, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw _http.HttpError(response, TryReadStatus);

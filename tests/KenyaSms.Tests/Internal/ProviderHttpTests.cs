@@ -18,10 +18,10 @@ public sealed class ProviderHttpTests : IDisposable
         var factory = new RecordingFactory(new Uri("https://one.example/api/"));
         var http = Http("synqtel", factory);
 
-        await http.SendAsync(HttpMethod.Post, "sendsms", TrackedJsonContent.Create("{}"u8.ToArray()), SmsRequestKind.Send, null, CancellationToken.None);
-        await http.SendAsync(HttpMethod.Post, "sendsms", TrackedJsonContent.Create("{}"u8.ToArray()), SmsRequestKind.Send, null, CancellationToken.None);
+        await http.SendAsync(HttpMethod.Post, "sendsms", TrackedJsonContent.Create("{}"u8.ToArray()), SmsRequestKind.Send, null, null, CancellationToken.None);
+        await http.SendAsync(HttpMethod.Post, "sendsms", TrackedJsonContent.Create("{}"u8.ToArray()), SmsRequestKind.Send, null, null, CancellationToken.None);
         factory.BaseAddress = new Uri("https://two.example/");
-        await http.SendAsync(HttpMethod.Post, "sendsms", TrackedJsonContent.Create("{}"u8.ToArray()), SmsRequestKind.Send, null, CancellationToken.None);
+        await http.SendAsync(HttpMethod.Post, "sendsms", TrackedJsonContent.Create("{}"u8.ToArray()), SmsRequestKind.Send, null, null, CancellationToken.None);
 
         Assert.Equal(["https://one.example/api/sendsms", "https://one.example/api/sendsms", "https://two.example/sendsms"], factory.Handler.Uris);
     }
@@ -32,7 +32,7 @@ public sealed class ProviderHttpTests : IDisposable
         var factory = new RecordingFactory(new Uri("https://one.example/"));
         var http = Http("synqtel", factory);
 
-        ProviderResponse response = await http.SendAsync(HttpMethod.Get, "mobile?mobile=254722000000&return=json", null, SmsRequestKind.Read, null, CancellationToken.None);
+        ProviderResponse response = await http.SendAsync(HttpMethod.Get, "mobile?mobile=254722000000&return=json", null, SmsRequestKind.Read, null, null, CancellationToken.None);
 
         Assert.Equal("mobile", response.State.Operation);
         Assert.Equal("https://one.example/mobile?mobile=254722000000&return=json", Assert.Single(factory.Handler.Uris));
@@ -44,7 +44,7 @@ public sealed class ProviderHttpTests : IDisposable
         var factory = new RecordingFactory(new Uri("https://one.example/"));
         var http = Http("qserve", factory);
 
-        ProviderResponse response = await http.SendAsync(HttpMethod.Post, "credits", TrackedJsonContent.Create("{}"u8.ToArray()), SmsRequestKind.Read, null, CancellationToken.None);
+        ProviderResponse response = await http.SendAsync(HttpMethod.Post, "credits", TrackedJsonContent.Create("{}"u8.ToArray()), SmsRequestKind.Read, null, null, CancellationToken.None);
 
         Assert.Same(response.State, factory.Handler.States.Single());
         Assert.Equal("application/json", Assert.Single(factory.Handler.Accepts));
@@ -56,7 +56,7 @@ public sealed class ProviderHttpTests : IDisposable
     {
         var factory = new RecordingFactory(new Uri("https://one.example/"));
         var http = Http("synqtel", factory);
-        ProviderResponse response = await http.SendAsync(HttpMethod.Post, "sendsms", TrackedJsonContent.Create("{}"u8.ToArray()), SmsRequestKind.Send, null, CancellationToken.None);
+        ProviderResponse response = await http.SendAsync(HttpMethod.Post, "sendsms", TrackedJsonContent.Create("{}"u8.ToArray()), SmsRequestKind.Send, null, null, CancellationToken.None);
         JsonDocument parsed = response.State.ParseBody(response.Body);
         JsonElement seen = default;
 
@@ -77,7 +77,7 @@ public sealed class ProviderHttpTests : IDisposable
     {
         var factory = new RecordingFactory(new Uri("https://one.example/")) { Body = "<html>" };
         var http = Http("synqtel", factory);
-        ProviderResponse response = await http.SendAsync(HttpMethod.Post, "sendsms", TrackedJsonContent.Create("{}"u8.ToArray()), SmsRequestKind.Send, null, CancellationToken.None);
+        ProviderResponse response = await http.SendAsync(HttpMethod.Post, "sendsms", TrackedJsonContent.Create("{}"u8.ToArray()), SmsRequestKind.Send, null, null, CancellationToken.None);
 
         SmsGatewayException ex = Assert.Throws<SmsGatewayException>(() => http.Read(response, static root => root.ValueKind));
 
