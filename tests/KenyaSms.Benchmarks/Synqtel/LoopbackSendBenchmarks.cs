@@ -11,12 +11,10 @@ namespace KenyaSms.Benchmarks.Synqtel;
 /// The same Synqtel sendsms against the simulator over loopback HTTP (Kestrel on 127.0.0.1, a real
 /// socket and HTTP/1.1 on both sides): how much of a real call is the SDK's own cost. The simulator
 /// runs in the benchmark process, so its work is in both figures. Its ledger is cleared after every
-/// iteration so that it does not grow through the run. Ten warm-up iterations (about 10,000 calls): with
-/// fewer, the SDK's side (far more methods to tier up than the hand-written call) was measured partly as
-/// tier-0 code with the JIT recompiling it in the background on the same cores.
+/// iteration so that it does not grow through the run.
 /// </summary>
 [MemoryDiagnoser]
-[FewerIterations(warmupCount: 10, iterationCount: 8, invocationCount: 1024)]
+[FewerIterations(warmupCount: 2, iterationCount: 8, invocationCount: 1024)]
 public class LoopbackSendBenchmarks
 {
     private const string Number = "+254722310558";
