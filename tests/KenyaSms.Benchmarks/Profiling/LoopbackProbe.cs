@@ -23,7 +23,7 @@ namespace KenyaSms.Benchmarks.Profiling;
 /// handler at the bottom of the factory and SDK chains measures the socket round trip under each chain.
 /// Measurement starts after a warm-up (<c>--warmup SECONDS</c>, default 5): with only a round of warm-up,
 /// the SDK's cases ran largely as tier-0 code while the JIT's background thread recompiled them on the same
-/// two cores, which was most of the "~100 µs" the SDK appeared to add (see docs/benchmarks.md).
+/// two cores, which was most of the "~100 µs" the SDK appeared to add.
 /// </summary>
 public static class LoopbackProbe
 {
