@@ -1,3 +1,7 @@
+#if !NETSTANDARD2_0
+using System.Net.Http.Headers;
+#endif
+
 namespace KenyaSms.Internal;
 
 /// <summary>A response body read in full (within the size cap) during the attempt that received it.</summary>
@@ -65,6 +69,16 @@ internal sealed class BufferedContent : ByteArrayContent
         }
 
         var buffered = new BufferedContent(buffer, length);
+        CopyHeaders(original, buffered);
+        response.Content = buffered;
+        original.Dispose();
+    }
+
+    // Every header but Content-Length (the buffer's own length rules). On net8+ the raw values are copied as
+    // received: enumerating Headers would parse each one (and re-format it) only for the copy to be parsed again.
+    private static void CopyHeaders(HttpContent original, BufferedContent buffered)
+    {
+#if NETSTANDARD2_0
         foreach (KeyValuePair<string, IEnumerable<string>> header in original.Headers)
         {
             if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
@@ -72,9 +86,18 @@ internal sealed class BufferedContent : ByteArrayContent
                 buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
             }
         }
-
-        response.Content = buffered;
-        original.Dispose();
+#else
+        foreach (KeyValuePair<string, HeaderStringValues> header in original.Headers.NonValidated)
+        {
+            if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (string value in header.Value)
+                {
+                    buffered.Headers.TryAddWithoutValidation(header.Key, value);
+                }
+            }
+        }
+#endif
     }
 }
 

@@ -6,6 +6,15 @@ namespace KenyaSms;
 /// </summary>
 internal static class KenyaPrefixTable
 {
+    // One bit per prefix 000-999 (bit p % 64 of word p / 64): set when NetworkOf(p) is a network.
+    // A lookup rather than the switch's chain of comparisons: parsing asks this once per number.
+    private static readonly ulong[] MobileBits = BuildMobileBits();
+
+    /// <summary>True when the 3-digit NSN prefix is a mobile range (<see cref="NetworkOf"/> is not Unknown).</summary>
+    /// <param name="prefix">The first three digits of the 9-digit national significant number (0 to 999).</param>
+    /// <returns>True for a mobile range.</returns>
+    internal static bool IsMobile(int prefix) => (MobileBits[prefix >> 6] & (1UL << prefix)) != 0;
+
     /// <summary>The operator of a 3-digit NSN prefix, or <see cref="MobileNetwork.Unknown"/> when it is not a mobile range.</summary>
     /// <param name="prefix">The first three digits of the 9-digit national significant number.</param>
     /// <returns>The network, or <see cref="MobileNetwork.Unknown"/>.</returns>
@@ -38,4 +47,18 @@ internal static class KenyaPrefixTable
         >= 790 and <= 799 => MobileNetwork.Safaricom,
         _ => MobileNetwork.Unknown,
     };
+
+    private static ulong[] BuildMobileBits()
+    {
+        ulong[] bits = new ulong[(999 >> 6) + 1];
+        for (int prefix = 0; prefix <= 999; prefix++)
+        {
+            if (NetworkOf(prefix) != MobileNetwork.Unknown)
+            {
+                bits[prefix >> 6] |= 1UL << prefix;
+            }
+        }
+
+        return bits;
+    }
 }

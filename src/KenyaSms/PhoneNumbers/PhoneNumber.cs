@@ -1,4 +1,8 @@
 using KenyaSms.Internal;
+#if !NETSTANDARD2_0
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+#endif
 
 namespace KenyaSms;
 
@@ -27,12 +31,31 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>
     // Longer inputs are cut in exception messages.
     private const int MaxQuotedLength = 64;
 
+    // The ASCII separators, all below 64, as bits: what char.IsWhiteSpace accepts below 128 (\t \n \v \f \r and
+    // space), then ( ) - . (Unicode whitespace above 127 is tested apart).
+    private const ulong AsciiSeparators = (0x1FUL << '\t') | (1UL << ' ') | (1UL << '(') | (1UL << ')') | (1UL << '-') | (1UL << '.');
+
+    // Scan<AsciiOnly> met a character above 127: not a result, Scan<AnyWhiteSpace> then reads the text again.
+    private const ParseFailure NotAscii = (ParseFailure)(-1);
+
+    // 10^0 to 10^15.
+    private static readonly ulong[] Pow10 =
+    [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+    ];
+
     // The 9-digit national significant number; 0 only in default(PhoneNumber), as valid NSNs start with 1 or 7.
     private readonly int _nsn;
 
     private PhoneNumber(int nsn) => _nsn = nsn;
 
-    private enum ParseFailure
+    // Type arguments of Scan: what it does with characters above 127.
+    private struct AsciiOnly;
+
+    private struct AnyWhiteSpace;
+
+    internal enum ParseFailure
     {
         None,
         Empty,
@@ -42,10 +65,6 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>
         NotKenyan,
         NotMobileRange,
     }
-
-    private static ReadOnlySpan<byte> CountryCode => [2, 5, 4];
-
-    private static ReadOnlySpan<byte> InternationalPrefix => [0, 0];
 
     /// <summary>The number in E.164 form, e.g. <c>+254722123456</c>; empty for <c>default(PhoneNumber)</c>.</summary>
     public string E164 => Format("+254");
@@ -134,86 +153,180 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>
     /// <returns>True when different.</returns>
     public static bool operator !=(PhoneNumber left, PhoneNumber right) => !left.Equals(right);
 
-    // Allocation-free; on NotMobileRange, nsn holds the 9 digits so that Parse can name the prefix.
-    private static ParseFailure ParseCore(ReadOnlySpan<char> value, out int nsn)
+    // Allocation-free, one pass over the characters; on NotMobileRange, nsn holds the 9 digits so that Parse can name the prefix.
+    internal static ParseFailure ParseCore(ReadOnlySpan<char> value, out int nsn)
     {
         nsn = 0;
-        value = value.Trim();
-        if (value.IsEmpty)
+#if !NETSTANDARD2_0
+        if (TryReadPlainDigits(value, out ulong plain, out int length, out bool leadingPlus))
         {
-            return ParseFailure.Empty;
+            return Classify(plain, length, leadingPlus, out nsn);
+        }
+#endif
+
+        // Non-ASCII input (Unicode whitespace, say) is rare: read it again with char.IsWhiteSpace, a call that
+        // in the first loop would cost every character a spilled register.
+        ParseFailure failure = Scan<AsciiOnly>(value, out ulong digits, out int count, out bool plus);
+        if (failure == NotAscii)
+        {
+            failure = Scan<AnyWhiteSpace>(value, out digits, out count, out plus);
         }
 
-        Span<byte> buffer = stackalloc byte[MaxDigits];
-        int count = 0;
-        bool plus = false;
-        foreach (char c in value)
+        if (failure != ParseFailure.None)
         {
-            if (AsciiChar.IsDigit(c))
-            {
-                if (count < MaxDigits)
-                {
-                    buffer[count] = (byte)(c - '0');
-                }
-
-                count++;
-            }
-            else if (c == '+')
-            {
-                if (plus || count > 0)
-                {
-                    return ParseFailure.MisplacedPlus;
-                }
-
-                plus = true;
-            }
-            else if (!(char.IsWhiteSpace(c) || c is '-' or '.' or '(' or ')'))
-            {
-                return ParseFailure.InvalidCharacter;
-            }
+            return failure;
         }
 
         if (count is 0 or > MaxDigits)
         {
-            return ParseFailure.WrongLength;
+            // Only separators: empty when all of them are whitespace.
+            return count == 0 && !plus && value.Trim().IsEmpty ? ParseFailure.Empty : ParseFailure.WrongLength;
         }
 
-        ReadOnlySpan<byte> digits = buffer[..count];
-        if (plus || digits.StartsWith(InternationalPrefix))
+        return Classify(digits, count, plus, out nsn);
+    }
+
+    // Collects the digits (as one number, wrapping past MaxDigits when the length is wrong anyway) and the
+    // leading '+', and checks that every other character is a separator. With AsciiOnly, stops with NotAscii
+    // at the first character above 127.
+    private static ParseFailure Scan<TWhiteSpace>(ReadOnlySpan<char> value, out ulong digits, out int count, out bool plus)
+        where TWhiteSpace : struct
+    {
+        ulong number = 0;
+        int found = 0;
+        bool signed = false;
+        ParseFailure failure = ParseFailure.None;
+        foreach (char c in value)
         {
-            digits = digits[(plus ? 0 : InternationalPrefix.Length)..];
-            if (!digits.StartsWith(CountryCode))
+            uint d = (uint)(c - '0');
+            if (d <= 9)
+            {
+                number = unchecked((number * 10) + d);
+                found++;
+            }
+            else if (c == '+')
+            {
+                if (signed || found > 0)
+                {
+                    failure = ParseFailure.MisplacedPlus;
+                    break;
+                }
+
+                signed = true;
+            }
+            else if (c < 64 ? ((AsciiSeparators >> c) & 1) == 0 : c < 128 || (typeof(TWhiteSpace) == typeof(AnyWhiteSpace) && !char.IsWhiteSpace(c)))
+            {
+                failure = ParseFailure.InvalidCharacter;
+                break;
+            }
+            else if (c >= 128 && typeof(TWhiteSpace) == typeof(AsciiOnly))
+            {
+                failure = NotAscii;
+                break;
+            }
+        }
+
+        digits = number;
+        count = found;
+        plus = signed;
+        return failure;
+    }
+
+    // The digits (count of them, 1 to MaxDigits, as one number) after an optional '+': strips the prefixes and checks the range.
+    private static ParseFailure Classify(ulong digits, int count, bool plus, out int nsn)
+    {
+        nsn = 0;
+
+        // "Starts with 00": the number is below 10^(count - 2). "Starts with 254": it is in [254, 255) x 10^(rest).
+        int length = count;
+        if (plus || (length >= 2 && digits < Pow10[length - 2]))
+        {
+            length -= plus ? 0 : 2;
+            if (!StripCountryCode(ref digits, ref length))
             {
                 return ParseFailure.NotKenyan;
             }
-
-            digits = digits[CountryCode.Length..];
         }
-        else if (digits.Length > NsnLength + 1 && digits.StartsWith(CountryCode))
+        else if (length > NsnLength + 1)
         {
             // No NSN starts with 2, so a long run of digits starting 254 carries the country code.
-            digits = digits[CountryCode.Length..];
+            StripCountryCode(ref digits, ref length);
         }
 
         // The national trunk zero, or the same zero slipped in after the country code.
-        if (digits.Length == NsnLength + 1 && digits[0] == 0)
+        if (length == NsnLength + 1 && digits < Pow10[NsnLength])
         {
-            digits = digits[1..];
+            length = NsnLength;
         }
 
-        if (digits.Length != NsnLength)
+        if (length != NsnLength)
         {
             return ParseFailure.WrongLength;
         }
 
-        foreach (byte d in digits)
+        nsn = (int)digits;
+        return KenyaPrefixTable.IsMobile(nsn / 1_000_000) ? ParseFailure.None : ParseFailure.NotMobileRange;
+    }
+
+#if !NETSTANDARD2_0
+    // The common exact shapes (0722123456, 254722123456, +254722123456, ...): 8 to 15 ASCII digits after an
+    // optional '+', checked with two overlapping vector loads and converted eight digits at a time. False
+    // for anything else, which the character loop then reads.
+    private static bool TryReadPlainDigits(ReadOnlySpan<char> value, out ulong digits, out int count, out bool plus)
+    {
+        plus = !value.IsEmpty && value[0] == '+';
+        ReadOnlySpan<ushort> body = MemoryMarshal.Cast<char, ushort>(plus ? value[1..] : value);
+        digits = 0;
+        count = body.Length;
+        if (count is < 8 or > MaxDigits || !Vector128.IsHardwareAccelerated)
         {
-            nsn = (nsn * 10) + d;
+            return false;
         }
 
-        return KenyaPrefixTable.NetworkOf(nsn / 1_000_000) == MobileNetwork.Unknown
-            ? ParseFailure.NotMobileRange
-            : ParseFailure.None;
+        Vector128<ushort> zero = Vector128.Create((ushort)'0');
+        Vector128<ushort> head = Vector128.Create(body) - zero;
+        Vector128<ushort> tail = Vector128.Create(body[^8..]) - zero;
+        if (!Vector128.LessThanAll(Vector128.Max(head, tail), Vector128.Create((ushort)10)))
+        {
+            return false;
+        }
+
+        // head holds digits 0-7, tail the last eight; the tail's first 16 - count of them are head's again.
+        ulong first = Vector128.Narrow(head, head).AsUInt64().ToScalar();
+        ulong last = Vector128.Narrow(tail, tail).AsUInt64().ToScalar() & ~(ulong.MaxValue >> (8 * (count - 8)));
+        digits = (EightDigits(first) * Pow10[count - 8]) + EightDigits(last);
+        return true;
+    }
+
+    // Eight digit values 0-9, one a byte, the first in the lowest byte, as one number (D. Lemire's SWAR method).
+    private static ulong EightDigits(ulong bytes)
+    {
+        const ulong Mask = 0x000000FF000000FF;
+        const ulong Mul1 = 100 + (1_000_000UL << 32);
+        const ulong Mul2 = 1 + (10_000UL << 32);
+        bytes = unchecked((bytes * 10) + (bytes >> 8));
+        return unchecked((((bytes & Mask) * Mul1) + (((bytes >> 16) & Mask) * Mul2)) >> 32);
+    }
+#endif
+
+    // Removes a leading 254 from the length-digit number; false (and no change) when it does not start with 254.
+    private static bool StripCountryCode(ref ulong digits, ref int length)
+    {
+        if (length < 3)
+        {
+            return false;
+        }
+
+        ulong scale = Pow10[length - 3];
+        ulong low = 254 * scale;
+        if (digits < low || digits >= low + scale)
+        {
+            return false;
+        }
+
+        digits -= low;
+        length -= 3;
+        return true;
     }
 
     private string Format(string lead)

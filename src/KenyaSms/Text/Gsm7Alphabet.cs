@@ -24,6 +24,15 @@ internal static class Gsm7Alphabet
     // Form feed, [ \ ] ^ { | } ~ and the euro sign.
     private static readonly SearchValues<char> Extension = SearchValues.Create("\f[\\]^{|}~\u20AC");
 
+#if !NETSTANDARD2_0
+    /// <summary>How many characters <paramref name="text"/> starts with that are in the basic table (vectorised).</summary>
+    internal static int LengthOfBasicRun(ReadOnlySpan<char> text)
+    {
+        int index = text.IndexOfAnyExcept(Basic);
+        return index < 0 ? text.Length : index;
+    }
+
+#endif
     /// <summary>True when <paramref name="c"/> can be sent in GSM-7 (basic or extension table).</summary>
     internal static bool IsGsm7(char c) => Septets(c) != 0;
 
