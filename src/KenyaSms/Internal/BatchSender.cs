@@ -24,7 +24,7 @@ internal static class BatchSender
     public readonly record struct ChunkReply(SmsRecipientResult[] Results, decimal? Balance);
 
     /// <summary>Sends one provider request: its messages, and its slots (which index those messages).</summary>
-    public delegate Task<ChunkReply> ChunkSender(List<PreparedMessage> messages, List<Slot> items, CancellationToken cancellationToken);
+    public delegate ValueTask<ChunkReply> ChunkSender(List<PreparedMessage> messages, List<Slot> items, CancellationToken cancellationToken);
 
     /// <summary>
     /// How an adapter cuts requests: at most <c>Size</c> slots, a new request wherever <c>SameRequest</c>
@@ -39,7 +39,47 @@ internal static class BatchSender
         public static Input Of(PreparedMessage message) => new(1, message.InputCount, _ => message);
     }
 
-    public static async Task<SmsSendResult> SendAsync(ProviderHttp http, Input input, RequestShape shape, ChunkSender send, CancellationToken cancellationToken)
+    public static Task<SmsSendResult> SendAsync(ProviderHttp http, Input input, RequestShape shape, ChunkSender send, CancellationToken cancellationToken) =>
+        // One message whose recipients fit one request (an OTP, a reminder): at most one request, so no runner is needed.
+        input.Count == 1 && input.Recipients <= Math.Max(shape.Size, 1)
+            ? SendOneRequestAsync(http, input, shape, send, cancellationToken)
+            : SendManyAsync(http, input, shape, send, cancellationToken);
+
+    // What SendManyAsync does for a single request, without the runner's bookkeeping (tasks, closures, WhenAny):
+    // the same results, the same exceptions (the only request failing is the call failing).
+    private static async Task<SmsSendResult> SendOneRequestAsync(ProviderHttp http, Input input, RequestShape shape, ChunkSender send, CancellationToken cancellationToken)
+    {
+        string provider = http.Provider;
+        var all = new SmsRecipientResult[input.Recipients];
+        List<(int To, int From)>? duplicates = null;
+        SmsStatus? invalid = null;
+        PreparedMessage message = Prepare(input, 0);
+        int[]? positions = message.IsOneToOne ? null : Positions(message, 0, all, ref invalid, ref duplicates, provider);
+        decimal? balance = null;
+        long segments = 0;
+        if (message.Unique.Count > 0)
+        {
+            var messages = new List<PreparedMessage>(1) { message };
+            var items = new List<Slot>(message.Unique.Count);
+            for (int k = 0; k < message.Unique.Count; k++)
+            {
+                items.Add(new Slot(0, k, shape.ClientRef(message), positions is null ? k : positions[k]));
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                await Task.FromCanceled(cancellationToken).ConfigureAwait(false); // as the runner: a TaskCanceledException
+            }
+
+            ChunkReply reply = await send(messages, items, cancellationToken).ConfigureAwait(false);
+            segments = Apply(reply, messages, items, all);
+            balance = reply.Balance;
+        }
+
+        return Finish(http, all, duplicates, balance, segments);
+    }
+
+    private static async Task<SmsSendResult> SendManyAsync(ProviderHttp http, Input input, RequestShape shape, ChunkSender send, CancellationToken cancellationToken)
     {
         string provider = http.Provider;
         int size = Math.Max(shape.Size, 1);
@@ -96,32 +136,13 @@ internal static class BatchSender
         }
 
         await runner.CompleteAsync().ConfigureAwait(false);
-        if (duplicates is not null)
-        {
-            foreach ((int to, int from) in duplicates)
-            {
-                all[to] = all[from];
-            }
-        }
-
-        var result = new SmsSendResult(provider, all, tally.Balance);
-        GatewayLogging.LogResult(http.Logger, result);
-        http.Record(result, tally.Segments);
-        return result;
+        return Finish(http, all, duplicates, tally.Balance, tally.Segments);
 
         Task StartAsync(List<PreparedMessage> requestMessages, List<Slot> requestItems, int index) => runner.StartAsync(
             async ct =>
             {
                 ChunkReply reply = await send(requestMessages, requestItems, ct).ConfigureAwait(false);
-                long segments = 0;
-                for (int i = 0; i < requestItems.Count; i++)
-                {
-                    SmsRecipientResult r = reply.Results[i];
-                    all[requestItems[i].Position] = r;
-                    segments += r.IsAccepted ? requestMessages[requestItems[i].Message].Segments.Segments : 0;
-                }
-
-                tally.Add(index, reply.Balance, segments);
+                tally.Add(index, reply.Balance, Apply(reply, requestMessages, requestItems, all));
             },
             error =>
             {
@@ -132,6 +153,37 @@ internal static class BatchSender
                     all[slot.Position] = new SmsRecipientResult(number.E164, failed, clientReference: slot.ClientRef, network: number.Network);
                 }
             });
+    }
+
+    // Writes a request's results where they belong; returns the segments its accepted recipients cost.
+    private static long Apply(ChunkReply reply, List<PreparedMessage> messages, List<Slot> items, SmsRecipientResult[] all)
+    {
+        long segments = 0;
+        for (int i = 0; i < items.Count; i++)
+        {
+            SmsRecipientResult r = reply.Results[i];
+            all[items[i].Position] = r;
+            segments += r.IsAccepted ? messages[items[i].Message].Segments.Segments : 0;
+        }
+
+        return segments;
+    }
+
+    // Copies each repeated input's result from its first occurrence, then logs and counts the finished send.
+    private static SmsSendResult Finish(ProviderHttp http, SmsRecipientResult[] all, List<(int To, int From)>? duplicates, decimal? balance, long segments)
+    {
+        if (duplicates is not null)
+        {
+            foreach ((int to, int from) in duplicates)
+            {
+                all[to] = all[from];
+            }
+        }
+
+        var result = new SmsSendResult(http.Provider, all, balance);
+        GatewayLogging.LogResult(http.Logger, result);
+        http.Record(result, segments);
+        return result;
     }
 
     // Every message was validated before the first request, so this cannot fail unless the caller changed the list

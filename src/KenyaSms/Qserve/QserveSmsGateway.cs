@@ -92,7 +92,7 @@ public sealed class QserveSmsGateway : ISmsGateway
         BatchSender.SendAsync(_http, input, new BatchSender.RequestShape(options.MaxRecipientsPerRequest, OneMessagePerRequest: true, SameMessage, ClientRefOf),
             (messages, items, ct) => SendChunkAsync(messages[0], items, options, ct), cancellationToken);
 
-    private async Task<BatchSender.ChunkReply> SendChunkAsync(PreparedMessage message, List<BatchSender.Slot> items, QserveOptions options, CancellationToken cancellationToken)
+    private async ValueTask<BatchSender.ChunkReply> SendChunkAsync(PreparedMessage message, List<BatchSender.Slot> items, QserveOptions options, CancellationToken cancellationToken)
     {
         int count = items.Count;
         using ProviderCall call = _http.Call("sendsms", count);
@@ -102,7 +102,7 @@ public sealed class QserveSmsGateway : ISmsGateway
             numbers[i] = message.Unique[items[i].Unique];
         }
 
-        string phones = string.Join(",", numbers.Select(static n => n.Msisdn));
+        string phones = count == 1 ? numbers[0].Msisdn : string.Join(",", numbers.Select(static n => n.Msisdn));
         Log.Sending(_http.Logger, ProviderName, "sendsms", count, message.Segments.Segments, message.Segments.Encoding);
         Log.MessageText(_http.Logger, ProviderName, message.Message.Text);
         TrackedJsonContent body = TrackedJsonContent.Create(

@@ -181,7 +181,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
         BatchSender.SendAsync(_http, input, new BatchSender.RequestShape(options.MaxMessagesPerRequest, OneMessagePerRequest: false, SameSender, _clientRef),
             (messages, items, ct) => SendChunkAsync(messages, items, options, ct), cancellationToken);
 
-    private async Task<BatchSender.ChunkReply> SendChunkAsync(List<PreparedMessage> messages, List<BatchSender.Slot> items, SynqtelOptions options, CancellationToken cancellationToken)
+    private async ValueTask<BatchSender.ChunkReply> SendChunkAsync(List<PreparedMessage> messages, List<BatchSender.Slot> items, SynqtelOptions options, CancellationToken cancellationToken)
     {
         using ProviderCall call = _http.Call("sendmultiple", items.Count);
         PreparedMessage first = messages[items[0].Message];
