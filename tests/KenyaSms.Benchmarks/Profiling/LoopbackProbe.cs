@@ -46,13 +46,13 @@ public static class LoopbackProbe
         {
             s.AddHttpClient("plain", c => c.BaseAddress = simulator.SynqtelBaseAddress).ConfigurePrimaryHttpMessageHandler(() => underFactory);
             s.AddHttpClient("polly", c => c.BaseAddress = simulator.SynqtelBaseAddress)
-                .AddHttpMessageHandler(() => new PollyHandler(SdkShapedPipeline(timeouts: true, retryAndBreaker: true))).ConfigurePrimaryHttpMessageHandler(() => underPolly);
+                .AddHttpMessageHandler(() => new SdkShapedPolly.Handler(SdkShapedPolly.Pipeline(timeouts: true, retryAndBreaker: true))).ConfigurePrimaryHttpMessageHandler(() => underPolly);
             s.AddHttpClient("polly-timeouts", c => c.BaseAddress = simulator.SynqtelBaseAddress)
-                .AddHttpMessageHandler(() => new PollyHandler(SdkShapedPipeline(timeouts: true, retryAndBreaker: false))).ConfigurePrimaryHttpMessageHandler(() => underPollyTimeouts);
+                .AddHttpMessageHandler(() => new SdkShapedPolly.Handler(SdkShapedPolly.Pipeline(timeouts: true, retryAndBreaker: false))).ConfigurePrimaryHttpMessageHandler(() => underPollyTimeouts);
             s.AddHttpClient("polly-retry", c => c.BaseAddress = simulator.SynqtelBaseAddress)
-                .AddHttpMessageHandler(() => new PollyHandler(SdkShapedPipeline(timeouts: false, retryAndBreaker: true))).ConfigurePrimaryHttpMessageHandler(() => underPollyRetry);
+                .AddHttpMessageHandler(() => new SdkShapedPolly.Handler(SdkShapedPolly.Pipeline(timeouts: false, retryAndBreaker: true))).ConfigurePrimaryHttpMessageHandler(() => underPollyRetry);
             s.AddHttpClient("empty-polly", c => c.BaseAddress = simulator.SynqtelBaseAddress)
-                .AddHttpMessageHandler(() => new PollyHandler(ResiliencePipeline<HttpResponseMessage>.Empty)).ConfigurePrimaryHttpMessageHandler(() => underEmptyPolly);
+                .AddHttpMessageHandler(() => new SdkShapedPolly.Handler(ResiliencePipeline<HttpResponseMessage>.Empty)).ConfigurePrimaryHttpMessageHandler(() => underEmptyPolly);
         });
         ISmsGateway sdk = services.GetRequiredKeyedService<ISmsGateway>(SynqtelSmsGateway.ProviderName);
         IHttpClientFactory factory = services.GetRequiredService<IHttpClientFactory>();
@@ -146,53 +146,6 @@ public static class LoopbackProbe
 
     // The SDK's pipeline shape with its default options (total and attempt timeouts, retry, circuit breaker),
     // none of them ever firing here: what Polly alone adds to a call.
-    private static ResiliencePipeline<HttpResponseMessage> SdkShapedPipeline(bool timeouts, bool retryAndBreaker)
-    {
-        var defaults = new SmsResilienceOptions();
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
-        if (timeouts)
-        {
-            builder.AddTimeout(defaults.TotalTimeout);
-        }
-
-        if (retryAndBreaker)
-        {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage> { ShouldHandle = _ => new ValueTask<bool>(false) })
-                .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage> { ShouldHandle = _ => new ValueTask<bool>(false) });
-        }
-
-        if (timeouts)
-        {
-            builder.AddTimeout(defaults.AttemptTimeout);
-        }
-
-        return builder.Build();
-    }
-
-    /// <summary>Runs the rest of the chain inside a Polly pipeline, as SmsResilienceHandler does (without the SDK's own work).</summary>
-    private sealed class PollyHandler(ResiliencePipeline<HttpResponseMessage> pipeline) : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
-            try
-            {
-                Outcome<HttpResponseMessage> outcome = await pipeline.ExecuteOutcomeAsync(
-                    static async (ctx, s) => Outcome.FromResult(await s.Self.Next(s.Request, ctx.CancellationToken).ConfigureAwait(false)),
-                    context,
-                    (Self: this, Request: request)).ConfigureAwait(false);
-                outcome.ThrowIfException();
-                return outcome.Result!;
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
-            }
-        }
-
-        private Task<HttpResponseMessage> Next(HttpRequestMessage request, CancellationToken cancellationToken) => base.SendAsync(request, cancellationToken);
-    }
-
     /// <summary>The primary handler with a clock around it: from the request going down to the response body read.</summary>
     private sealed class TimingHandler : DelegatingHandler
     {

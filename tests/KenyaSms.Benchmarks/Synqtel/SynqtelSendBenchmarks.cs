@@ -20,6 +20,8 @@ public class SynqtelSendBenchmarks
     private readonly SmsMessage _message = new(Number, Text);
     private HttpClient _client = null!;
     private HandWrittenSynqtelClient _handWritten = null!;
+    private HttpClient _pollyClient = null!;
+    private HandWrittenSynqtelClient _handWrittenWithPolly = null!;
     private ServiceProvider _plainFactory = null!;
     private IHttpClientFactory _factory = null!;
     private ServiceProvider _sdkServices = null!;
@@ -32,6 +34,8 @@ public class SynqtelSendBenchmarks
     {
         _client = new HttpClient(new FixtureHandler(Fixtures.SynqtelSendSms)) { BaseAddress = BaseAddress };
         _handWritten = new HandWrittenSynqtelClient(_client, SdkHost.SynqtelApiKey, SdkHost.SenderName);
+        _pollyClient = new HttpClient(new SdkShapedPolly.Handler(SdkShapedPolly.Pipeline(timeouts: true, retryAndBreaker: true)) { InnerHandler = new FixtureHandler(Fixtures.SynqtelSendSms) }) { BaseAddress = BaseAddress };
+        _handWrittenWithPolly = new HandWrittenSynqtelClient(_pollyClient, SdkHost.SynqtelApiKey, SdkHost.SenderName);
 
         var plain = new ServiceCollection();
         plain.AddHttpClient("plain", c => c.BaseAddress = BaseAddress).ConfigurePrimaryHttpMessageHandler(() => new FixtureHandler(Fixtures.SynqtelSendSms));
@@ -44,6 +48,7 @@ public class SynqtelSendBenchmarks
         _sdkNoLogging = _sdkNoLoggingServices.GetRequiredKeyedService<ISmsGateway>(SynqtelSmsGateway.ProviderName);
 
         Check.Equal(8738598L, HandWritten().GetAwaiter().GetResult().MessageId, "hand-written message id");
+        Check.Equal(8738598L, HandWrittenWithPolly().GetAwaiter().GetResult().MessageId, "hand-written (Polly) message id");
         Check.Equal(8738598L, HandWrittenViaFactory().GetAwaiter().GetResult().MessageId, "hand-written (factory) message id");
         Check.Accepted(Sdk().GetAwaiter().GetResult(), 1, "8738598");
         Check.Accepted(SdkWithoutHttpClientLogging().GetAwaiter().GetResult(), 1, "8738598");
@@ -53,6 +58,7 @@ public class SynqtelSendBenchmarks
     public void Cleanup()
     {
         _client.Dispose();
+        _pollyClient.Dispose();
         _plainFactory.Dispose();
         _sdkServices.Dispose();
         _sdkNoLoggingServices.Dispose();
@@ -60,6 +66,11 @@ public class SynqtelSendBenchmarks
 
     [Benchmark(Baseline = true, Description = "Hand-written HttpClient + STJ (baseline)")]
     public Task<SynqtelSendSmsReply> HandWritten() => _handWritten.SendSmsAsync(Number, Text);
+
+    // Not a target: the same call inside a Polly pipeline of the SDK's shape (two timeouts, retry, breaker), to show
+    // what those protections cost a hand-written call that has them.
+    [Benchmark(Description = "Hand-written + SDK-shaped Polly pipeline")]
+    public Task<SynqtelSendSmsReply> HandWrittenWithPolly() => _handWrittenWithPolly.SendSmsAsync(Number, Text);
 
     // Not a target: the same call through an IHttpClientFactory client (its default logging handlers
     // included), to show what the factory's chain costs on its own.
