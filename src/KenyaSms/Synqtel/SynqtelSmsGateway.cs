@@ -222,10 +222,19 @@ public sealed class SynqtelSmsGateway : ISmsGateway
             return new BatchSender.ChunkReply(results, reply.CreditBalance);
         }
 
-        var matcher = new SynqtelResultMatcher(messages, items);
-        foreach (SynqtelScheduleReply detail in reply.Details)
+        // Synqtel answers entry by entry, in request order. When every client_ref of the request is one the SDK
+        // generated (all distinct), an answer whose client_ref and number are its own entry's is that entry, exactly
+        // what the matcher would say; the matcher (three dictionaries) is built only for the first answer that is not.
+        bool refsDistinct = AllRefsGenerated(messages, items);
+        SynqtelResultMatcher? matcher = null;
+        IReadOnlyList<SynqtelScheduleReply> details = reply.Details;
+        for (int d = 0; d < details.Count; d++)
         {
-            if (matcher.Match(detail) is int i && results[i] is null)
+            SynqtelScheduleReply detail = details[d];
+            int? match = refsDistinct && IsOwnEntry(detail, d, messages, items)
+                ? d
+                : (matcher ??= new SynqtelResultMatcher(messages, items)).Match(detail);
+            if (match is int i && results[i] is null)
             {
                 results[i] = Recipient(messages, items[i], entries[i], SynqtelStatusMap.MapSchedule(detail.ScheduleStatus, detail.ScheduleDesc), detail.MessageId, detail.Cost);
             }
@@ -238,6 +247,25 @@ public sealed class SynqtelSmsGateway : ISmsGateway
 
         return new BatchSender.ChunkReply(results, reply.CreditBalance);
     }
+
+    private static bool AllRefsGenerated(List<PreparedMessage> messages, List<BatchSender.Slot> items)
+    {
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (messages[items[i].Message].Message.ClientReference is not null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsOwnEntry(SynqtelScheduleReply detail, int index, List<PreparedMessage> messages, List<BatchSender.Slot> items) =>
+        index < items.Count
+        && string.Equals(detail.ClientRef, items[index].ClientRef, StringComparison.Ordinal)
+        && PhoneNumber.TryParse(detail.Mobile, out PhoneNumber number)
+        && number == messages[items[index].Message].Unique[items[index].Unique];
 
     // The entry's E.164 string, built for the request, is the result's too.
     private static SmsRecipientResult Recipient(List<PreparedMessage> messages, BatchSender.Slot item, SynqtelMultipleItem entry, SmsStatus status, string? messageId, decimal? cost) =>

@@ -200,6 +200,32 @@ public sealed partial class SynqtelSmsGatewayTests
     }
 
     [Fact]
+    public async Task SendAsync_DetailsInOrderExceptTwoSwapped_EachResultMatchesItsInput()
+    {
+        // Entries in request order are matched by position; the swapped pair must fall back to matching by client_ref.
+        MockProvider mock = AdapterHost.SynqtelMock();
+        mock.On(HttpMethod.Post, "sendmultiple", r =>
+        {
+            using JsonDocument reply = JsonDocument.Parse(FakeReplies.SynqtelMultiple(r.Body));
+            var root = System.Text.Json.Nodes.JsonNode.Parse(reply.RootElement.GetRawText())!;
+            var details = root["schedule_details"]!.AsArray();
+            var swapped = details.Select(d => d!.DeepClone()).ToArray();
+            (swapped[1], swapped[2]) = (swapped[2], swapped[1]);
+            root["schedule_details"] = new System.Text.Json.Nodes.JsonArray(swapped);
+            return (200, root.ToJsonString());
+        });
+        await using ServiceProvider sp = AdapterHost.Synqtel(mock);
+
+        SmsSendResult result = await sp.GetRequiredService<ISmsGateway>().SendAsync(["0722310558", "0705941419", "0733123456", "0711000111"], "hi");
+
+        string[] sentRefs = [.. Assert.Single(mock.Sent).Json.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("client_ref").GetString()!)];
+        Assert.True(result.IsSuccess);
+        Assert.Equal(["+254722310558", "+254705941419", "+254733123456", "+254711000111"], result.Recipients.Select(r => r.PhoneNumber));
+        Assert.Equal(sentRefs, result.Recipients.Select(r => r.ClientReference));
+        Assert.Equal(sentRefs.Select(c => "mid-" + c), result.Recipients.Select(r => r.MessageId));
+    }
+
+    [Fact]
     public async Task SendAsync_ProviderEchoesClientRefsAsDoubles_StillMatchedByNumber()
     {
         // A provider that reads client_ref as a double (JavaScript) echoes a long generated ref rounded.
