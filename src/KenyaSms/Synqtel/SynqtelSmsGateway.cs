@@ -222,9 +222,10 @@ public sealed class SynqtelSmsGateway : ISmsGateway
             return new BatchSender.ChunkReply(results, reply.CreditBalance);
         }
 
-        // Synqtel answers entry by entry, in request order. When every client_ref of the request is one the SDK
-        // generated (all distinct), an answer whose client_ref and number are its own entry's is that entry, exactly
-        // what the matcher would say; the matcher (three dictionaries) is built only for the first answer that is not.
+        // Answers usually come in request order (the reference does not promise it; any order is handled). When every
+        // client_ref of the request is one the SDK generated (all distinct), an answer whose client_ref and number are
+        // its own entry's is that entry, exactly what the matcher would say; the matcher (three dictionaries) is built
+        // only for the first answer that is not.
         bool refsDistinct = AllRefsGenerated(messages, items);
         SynqtelResultMatcher? matcher = null;
         IReadOnlyList<SynqtelScheduleReply> details = reply.Details;
