@@ -11,8 +11,9 @@ public sealed record SmsStatus(string Provider, string Code, string Description,
 {
     /// <summary>
     /// For a recipient that is not accepted: true when the provider may nevertheless have taken the
-    /// message (its request failed after the body went out, or the provider's answer did not mention
-    /// this recipient). Do not resend such a recipient blindly. Always false for success.
+    /// message (its request failed after the body went out, the provider's answer did not mention this
+    /// recipient, or it gave a status code the SDK does not know). Do not resend such a recipient blindly.
+    /// Always false for success.
     /// </summary>
     public bool MayHaveBeenSent { get; init; }
 }

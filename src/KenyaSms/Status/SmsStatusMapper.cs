@@ -8,7 +8,8 @@ public static class SmsStatusMapper
 {
     /// <summary>
     /// Maps <paramref name="code"/> as reported by <paramref name="provider"/>. An unknown provider or
-    /// code maps to <see cref="SmsErrorCode.Unknown"/> (never success) with the raw code kept; never throws.
+    /// code maps to <see cref="SmsErrorCode.Unknown"/> (never success, and <see cref="SmsStatus.MayHaveBeenSent"/>,
+    /// since an unreadable answer does not prove the message was not sent) with the raw code kept; never throws.
     /// </summary>
     /// <param name="provider">The provider key, e.g. <c>"qserve"</c> (or <c>"254sms"</c>) or <c>"synqtel"</c>; case-insensitive.</param>
     /// <param name="code">The raw code, e.g. <c>"101"</c>, <c>"X001"</c>, <c>"1003"</c>.</param>

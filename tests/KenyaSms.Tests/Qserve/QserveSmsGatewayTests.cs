@@ -165,6 +165,7 @@ public sealed partial class QserveSmsGatewayTests
         Assert.Equal(["+254722123456", "+254733123456", "+254705941419"], result.Recipients.Select(r => r.PhoneNumber));
         Assert.Equal([true, false, true], result.Recipients.Select(r => r.IsAccepted));
         Assert.Equal(("9", SmsErrorCode.Unknown), (result.Recipients[1].Status.Code, result.Recipients[1].Status.Error));
+        Assert.True(result.Recipients[1].Status.MayHaveBeenSent); // an unknown detail code does not prove "not sent"
         Assert.Equal([MobileNetwork.Safaricom, MobileNetwork.Airtel, MobileNetwork.Safaricom], result.Recipients.Select(r => r.Network));
     }
 

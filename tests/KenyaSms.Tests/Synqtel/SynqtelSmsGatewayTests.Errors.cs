@@ -93,6 +93,24 @@ public sealed partial class SynqtelSmsGatewayTests
         Assert.Equal([true, false, true], result.Recipients.Select(r => r.IsAccepted));
         Assert.Equal(error, result.Recipients[1].Status.Error);
         Assert.Equal(scheduleStatus, result.Recipients[1].Status.Code);
+        Assert.False(result.Recipients[1].Status.MayHaveBeenSent); // a documented refusal: not sent
+    }
+
+    [Theory]
+    [InlineData("Queued")]
+    [InlineData("99")]
+    public async Task SendAsync_ScheduleStatusUnknown_RecipientNotAcceptedButMayHaveBeenSent(string scheduleStatus)
+    {
+        MockProvider mock = AdapterHost.SynqtelMock();
+        mock.On(HttpMethod.Post, "sendmultiple", r => (200, FakeReplies.SynqtelMultiple(r.Body, status: m => m == "+254733123456" ? scheduleStatus : "1")));
+        await using ServiceProvider sp = AdapterHost.Synqtel(mock);
+
+        SmsSendResult result = await sp.GetRequiredService<ISmsGateway>().SendAsync(["0722310558", "0733123456", "0705941419"], "hi");
+
+        SmsRecipientResult unknown = result.Recipients[1];
+        Assert.Equal([true, false, true], result.Recipients.Select(r => r.IsAccepted));
+        Assert.Equal((SmsErrorCode.Unknown, scheduleStatus), (unknown.Status.Error, unknown.Status.Code));
+        Assert.True(unknown.Status.MayHaveBeenSent);
     }
 
     // ---- 4. Request-level errors -------------------------------------------------------------------
