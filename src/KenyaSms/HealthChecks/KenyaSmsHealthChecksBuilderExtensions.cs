@@ -39,18 +39,14 @@ public static class KenyaSmsHealthChecksBuilderExtensions
             throw new ArgumentOutOfRangeException(nameof(configure), options.CacheDuration, "CacheDuration must not be negative.");
         }
 
-        // One instance per registration, so its cache lives as long as the app.
-        KenyaSmsHealthCheck? check = null;
-        object gate = new();
+        // One instance per registration and container (a singleton the container owns), so its cache lives as long as
+        // the app, and a second provider built from the same services gets its own check, not the first one's.
+        string key = "KenyaSms.HealthCheck:" + name;
+        builder.Services.AddKeyedSingleton(key, (sp, _) =>
+            new KenyaSmsHealthCheck(sp.GetRequiredService<ISmsGatewayFactory>(), options, sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return builder.Add(new HealthCheckRegistration(
             name,
-            sp =>
-            {
-                lock (gate)
-                {
-                    return check ??= new KenyaSmsHealthCheck(sp.GetRequiredService<ISmsGatewayFactory>(), options, sp.GetService<TimeProvider>() ?? TimeProvider.System);
-                }
-            },
+            sp => sp.GetRequiredKeyedService<KenyaSmsHealthCheck>(key),
             failureStatus,
             tags));
     }

@@ -93,6 +93,29 @@ public class KenyaSmsHealthCheckTests
         Assert.Throws<ArgumentOutOfRangeException>(() => services.AddHealthChecks().AddKenyaSmsHealthCheck(o => o.DegradedBelowCredits = -1));
     }
 
+    [Fact]
+    public async Task Check_SecondProviderFromTheSameServices_HasItsOwnCheckAndCache()
+    {
+        var gateway = new StubGateway(() => 500m);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider());
+        services.AddSingleton<ISmsGatewayFactory>(_ => new SingleFactory(gateway));
+        services.AddHealthChecks().AddKenyaSmsHealthCheck(o => o.CacheDuration = TimeSpan.FromMinutes(1));
+
+        await using (ServiceProvider first = services.BuildServiceProvider())
+        {
+            Assert.Equal(HealthStatus.Healthy, (await first.GetRequiredService<HealthCheckService>().CheckHealthAsync()).Status);
+        }
+
+        await using ServiceProvider second = services.BuildServiceProvider();
+        HealthReport report = await second.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+
+        // Not the first container's cached answer, nor its disposed factory: this container asked the provider itself.
+        Assert.Equal(HealthStatus.Healthy, report.Entries["kenyasms"].Status);
+        Assert.Equal(2, gateway.Calls);
+    }
+
     private static (ServiceProvider, FakeTimeProvider, ISmsGateway) Build(ISmsGateway gateway, Action<KenyaSmsHealthCheckOptions>? configure)
     {
         var time = new FakeTimeProvider();
