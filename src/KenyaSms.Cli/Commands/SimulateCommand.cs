@@ -22,19 +22,30 @@ internal static class SimulateCommand
             DefaultValueFactory = _ => DefaultUrls,
             HelpName = "url",
         };
-        var reports = new Option<Uri?>("--delivery-report-url")
+        // A string checked here: System.CommandLine cannot bind Uri, and a bad value must be a usage error (exit 2).
+        var reports = new Option<string?>("--delivery-report-url")
         {
             Description = "Where Synqtel delivery reports are posted (default: none)",
             HelpName = "url",
         };
+        reports.Validators.Add(r =>
+        {
+            if (ReportUrl(r.GetValueOrDefault<string?>()) is null && r.GetValueOrDefault<string?>() is not null)
+            {
+                r.AddError("--delivery-report-url must be an absolute http or https URL.");
+            }
+        });
         var command = new Command("simulate", "Run the local 254sms (Qserve) and Synqtel simulator until Ctrl+C: no account needed, nothing leaves this machine")
         {
             urls,
             reports,
         };
-        command.SetAction((parse, ct) => RunAsync(context, parse.GetValue(urls)!, parse.GetValue(reports), ct));
+        command.SetAction((parse, ct) => RunAsync(context, parse.GetValue(urls)!, ReportUrl(parse.GetValue(reports)), ct));
         return command;
     }
+
+    private static Uri? ReportUrl(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri : null;
 
     private static async Task<int> RunAsync(CliContext context, string urls, Uri? reports, CancellationToken ct)
     {

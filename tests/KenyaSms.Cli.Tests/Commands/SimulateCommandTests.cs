@@ -51,6 +51,37 @@ public sealed partial class SimulateCommandTests
         Assert.Contains("cannot listen on", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Simulate_DeliveryReportUrl_IsUsedAndPrinted()
+    {
+        await using CliTestHost host = CliTestHost.Offline();
+        using var output = new SignallingWriter("Press Ctrl+C to stop.");
+        using var stop = new CancellationTokenSource();
+
+        Task<CliRun> simulate = CliTestHost.Run(["simulate", "--urls", "http://127.0.0.1:0", "--delivery-report-url", "http://127.0.0.1:9/reports"],
+            host.Environment, host.Folder, output: output, cancellationToken: stop.Token);
+        await output.Seen.WaitAsync(TimeSpan.FromSeconds(10));
+        await stop.CancelAsync();
+        CliRun run = await simulate.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"Delivery reports http://127\.0\.0\.1:9/reports", output.ToString());
+    }
+
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("reports")]
+    [InlineData("ftp://127.0.0.1/reports")]
+    public async Task Simulate_BadDeliveryReportUrl_ExitsTwoNamingTheOption(string url)
+    {
+        await using CliTestHost host = CliTestHost.Offline();
+
+        CliRun run = await host.RunAsync("simulate", "--urls", "http://127.0.0.1:0", "--delivery-report-url", url);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--delivery-report-url must be an absolute http or https URL", run.Error, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"^\s*export (KenyaSms__\w+)=(\S+)\s*$", RegexOptions.Multiline)]
     private static partial Regex ExportLine();
 
