@@ -1,4 +1,5 @@
 using KenyaSms.Cli.Hosting;
+using KenyaSms.Internal;
 
 namespace KenyaSms.Cli.Commands;
 
@@ -14,9 +15,10 @@ internal static class DirectSend
             throw new CliException(ExitCodes.BadInput, "--to has no phone number.");
         }
 
-        if (text.Length == 0)
+        if (string.IsNullOrWhiteSpace(text))
         {
-            throw new CliException(ExitCodes.BadInput, "--text is empty.");
+            // As SmsMessage refuses it: a dry run must not approve what the send would refuse.
+            throw new CliException(ExitCodes.BadInput, "--text is empty or only white space.");
         }
 
         SenderIdCheck.ThrowIfInvalid(request.Sender);
@@ -33,30 +35,43 @@ internal static class DirectSend
         Output.Field(context.Out, "Provider", string.Join(" then ", selected.Chain));
         Output.Field(context.Out, "Sender", request.Sender ?? session.DefaultSender(selected.Chain[0]) + " (configured default)");
         Output.Field(context.Out, "Text", $"{Output.Count(segments.Segments, "segment")} ({Output.Encoding(segments.Encoding)}, {segments.Units} units)");
-        return request.DryRun ? DryRun(context, to, segments) : await SendAsync(context, selected.Gateway, to, text, request.Sender, ct);
+        if (!request.DryRun)
+        {
+            return await SendAsync(context, selected.Gateway, to, text, request.Sender, ct);
+        }
+
+        // The library's own checks and de-duplication (what the send would do), without sending.
+        PreparedMessage prepared = PreparedMessage.Prepare(
+            new SmsMessage(to, text) { SenderId = request.Sender }, session.DefaultSender(selected.Chain[0]), maxSegments, selected.Chain[0]);
+        return DryRun(context, to, prepared);
     }
 
-    private static int DryRun(CliContext context, string[] to, SmsSegmentInfo segments)
+    private static int DryRun(CliContext context, string[] to, PreparedMessage prepared)
     {
         Table table = Output.Table("#", "To", "Number", "Network", "Would be");
-        var seen = new HashSet<PhoneNumber>();
         int invalid = 0;
+        int distinct = 0;
         for (int i = 0; i < to.Length; i++)
         {
-            if (!PhoneNumber.TryParse(to[i], out PhoneNumber number))
+            int slot = prepared.SlotOf(i);
+            if (slot < 0)
             {
                 invalid++;
                 Output.Row(table, Output.Number(i + 1), to[i], null, null, "rejected: not a valid Kenyan mobile number");
+                continue;
             }
-            else
-            {
-                Output.Row(table, Output.Number(i + 1), to[i], number.E164, number.Network.ToString(), seen.Add(number) ? "sent" : "sent once (duplicate)");
-            }
+
+            // Distinct numbers are numbered in first-seen order: a number seen before has a slot below the count so far.
+            bool first = slot == distinct;
+            distinct += first ? 1 : 0;
+            PhoneNumber number = prepared.Unique[slot];
+            Output.Row(table, Output.Number(i + 1), to[i], number.E164, number.Network.ToString(), first ? "sent" : "sent once (duplicate)");
         }
 
+        SmsSegmentInfo segments = prepared.Segments;
         context.Out.Write(table);
-        Output.Field(context.Out, "Recipients", $"{seen.Count} distinct valid of {to.Length} given{(invalid > 0 ? $", {invalid} invalid" : string.Empty)}");
-        Output.Field(context.Out, "Credits", $"{Output.Number(segments.Segments * seen.Count)} ({Output.Count(segments.Segments, "segment")} x {Output.Count(seen.Count, "recipient")})");
+        Output.Field(context.Out, "Recipients", $"{distinct} distinct valid of {to.Length} given{(invalid > 0 ? $", {invalid} invalid" : string.Empty)}");
+        Output.Field(context.Out, "Credits", $"{Output.Number(segments.Segments * distinct)} ({Output.Count(segments.Segments, "segment")} x {Output.Count(distinct, "recipient")})");
         Output.Line(context.Out, "Dry run: nothing was sent.");
         return invalid > 0 ? ExitCodes.PartlyFailed : ExitCodes.Ok;
     }

@@ -182,4 +182,18 @@ public sealed class DirectSendTests
         Assert.StartsWith("kenyasms: ", run.Error, StringComparison.Ordinal);
         Assert.Empty(host.Sim.Ledger.Requests);
     }
+
+    [Theory]
+    [InlineData("--dry-run")]
+    [InlineData("--provider=synqtel")]
+    public async Task Send_WhiteSpaceText_ExitsTwoWithoutAnyRequest(string option)
+    {
+        await using CliTestHost host = await CliTestHost.StartAsync();
+
+        CliRun run = await host.RunAsync("send", "--to", "0722123456", "--text", "   ", option);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--text is empty or only white space", run.Error, StringComparison.Ordinal);
+        Assert.Empty(host.Sim.Ledger.Requests);
+    }
 }
