@@ -19,7 +19,7 @@ internal sealed class SmsRequestState
 {
     private int _bodyStarted;
     private int _mayHaveBeenSent;
-    private int _responseStarted;
+    private int _readingBody;
 
     // The body the retry predicate parsed for the last attempt, and its document (see ParseBody).
     private ReadOnlyMemory<byte> _parsedBody;
@@ -56,17 +56,22 @@ internal sealed class SmsRequestState
     /// <summary>True when the current attempt started writing its body (so the provider may have it).</summary>
     public bool CurrentAttemptBodyStarted => Volatile.Read(ref _bodyStarted) != 0;
 
-    /// <summary>True when the current attempt received response headers (so a timeout now is a slow body).</summary>
-    public bool CurrentAttemptResponseStarted => Volatile.Read(ref _responseStarted) != 0;
+    /// <summary>
+    /// True while the current attempt is reading its response body (headers arrived, body not yet whole): a timeout
+    /// now is a slow body. False again once the body is read, so a timeout during a later backoff is not one.
+    /// </summary>
+    public bool CurrentAttemptReadingBody => Volatile.Read(ref _readingBody) != 0;
 
     public void BeginAttempt()
     {
         Attempts++;
         Volatile.Write(ref _bodyStarted, 0);
-        Volatile.Write(ref _responseStarted, 0);
+        Volatile.Write(ref _readingBody, 0);
     }
 
-    public void MarkResponseStarted() => Volatile.Write(ref _responseStarted, 1);
+    public void MarkReadingBody() => Volatile.Write(ref _readingBody, 1);
+
+    public void MarkBodyRead() => Volatile.Write(ref _readingBody, 0);
 
     public void MarkBodyStarted() => Volatile.Write(ref _bodyStarted, 1);
 

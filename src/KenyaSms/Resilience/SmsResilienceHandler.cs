@@ -67,8 +67,9 @@ internal sealed class SmsResilienceHandler : DelegatingHandler
         try
         {
             response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            state.MarkResponseStarted();
+            state.MarkReadingBody();
             await BufferedContent.BufferAsync(response, maxBytes, cancellationToken).ConfigureAwait(false);
+            state.MarkBodyRead();
             if (SmsRequestState.IsAmbiguousStatus(response.StatusCode))
             {
                 state.MarkMayHaveBeenSent();
@@ -105,7 +106,7 @@ internal sealed class SmsResilienceHandler : DelegatingHandler
             ResponseTooLargeException => new SmsGatewayException(_provider, SmsErrorCode.InvalidResponse,
                 $"{what}: the response body is larger than {options.MaxResponseBytes} bytes." + sentNote,
                 isTransient: false, mayHaveBeenSent: sent, innerException: exception),
-            TimeoutRejectedException when state.CurrentAttemptResponseStarted => new SmsGatewayException(_provider, SmsErrorCode.InvalidResponse,
+            TimeoutRejectedException when state.CurrentAttemptReadingBody => new SmsGatewayException(_provider, SmsErrorCode.InvalidResponse,
                 $"{what}: the response body did not arrive within the attempt timeout ({options.AttemptTimeout}) after {state.Attempts} attempt(s)." + sentNote,
                 isTransient: true, mayHaveBeenSent: sent, innerException: exception),
             TimeoutRejectedException => new SmsGatewayException(_provider, SmsErrorCode.Transport,

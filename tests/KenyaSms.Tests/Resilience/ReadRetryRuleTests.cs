@@ -170,6 +170,49 @@ public class ReadRetryRuleTests
         host.AssertReceivedOnceNotRetried();
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Balance_TotalTimeoutDuringBackoffAfter503_IsATimeoutNotAnUnreadableBody(string provider)
+    {
+        var time = new FakeTimeProvider();
+        var primary = new Always503Handler();
+        HostSetup setup = HostSetup.For(provider);
+        setup.Time = time;
+        setup.PrimaryHandlers[provider] = () => primary;
+        setup.Resilience = o =>
+        {
+            o.TotalTimeout = TimeSpan.FromSeconds(3);
+            o.AttemptTimeout = TimeSpan.FromSeconds(1);
+            o.BaseDelay = TimeSpan.FromMinutes(1); // the backoff outlasts the total budget
+        };
+        await using ResilienceTestHost host = await StartAsync(setup);
+
+        Task<SmsBalance> balance = host.BalanceAsync();
+        await time.WaitForArmedTimersAsync(2); // the total timeout and the backoff (the stub answers at once)
+        time.Advance(TimeSpan.FromSeconds(3));
+        SmsGatewayException ex = await Assert.ThrowsAsync<SmsGatewayException>(() => balance);
+
+        // The 503's body was read whole: the budget ran out while waiting to retry, not while reading a body.
+        Assert.Equal(SmsErrorCode.Transport, ex.Error);
+        Assert.Contains("timed out after", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("did not arrive", ex.Message, StringComparison.Ordinal);
+        Assert.True(primary.Calls >= 1);
+    }
+
+    /// <summary>Answers every request 503 at once (no socket), so the retry's backoff starts synchronously.</summary>
+    private sealed class Always503Handler : HttpMessageHandler
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new ByteArrayContent([]), RequestMessage = request });
+        }
+    }
+
     private static async Task<ResilienceTestHost> StartWithFaultAsync(string provider, Fault fault)
     {
         HostSetup setup = HostSetup.For(provider);
