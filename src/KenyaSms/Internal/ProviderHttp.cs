@@ -224,9 +224,6 @@ internal sealed class ProviderHttp
     /// <summary>Starts the span and duration measurement of one provider call; dispose it when the call is over.</summary>
     public ProviderCall Call(string operation, int recipients = 0) => new(_telemetry, Provider, operation, recipients);
 
-    /// <summary>Counts a finished send's recipients and segments.</summary>
-    public void Record(SmsSendResult result, IReadOnlyList<PreparedMessage> messages) => _telemetry.RecordSend(result, messages);
-
     /// <summary>Counts a finished send's recipients, and the segments the provider accepted.</summary>
     public void Record(SmsSendResult result, long acceptedSegments) => _telemetry.RecordSend(result, acceptedSegments);
 

@@ -39,35 +39,6 @@ internal sealed class SmsTelemetry : IDisposable
 
     public Counter<long> Failovers { get; }
 
-    /// <summary>Counts a send's recipients by outcome, and the segments of each distinct accepted recipient.</summary>
-    public void RecordSend(SmsSendResult result, IReadOnlyList<PreparedMessage> messages)
-    {
-        // Index loops, not foreach: foreach over an IReadOnlyList boxes its enumerator on every send.
-        IReadOnlyList<SmsRecipientResult> recipients = result.Recipients;
-        long segments = 0;
-        int index = 0;
-        for (int n = 0; n < messages.Count; n++)
-        {
-            PreparedMessage m = messages[n];
-
-            // Every input of a distinct number has that number's result: count it at its first input (distinct
-            // numbers are numbered in first-seen order, so a first input is one whose slot exceeds all before it).
-            int seen = -1;
-            for (int i = 0; i < m.InputCount; i++, index++)
-            {
-                int slot = m.SlotOf(i);
-                if (slot > seen && recipients[index].IsAccepted)
-                {
-                    segments += m.Segments.Segments;
-                }
-
-                seen = Math.Max(seen, slot);
-            }
-        }
-
-        RecordSend(result, segments);
-    }
-
     /// <summary>Counts a send's recipients by outcome, and <paramref name="acceptedSegments"/> (the distinct accepted recipients' segments).</summary>
     public void RecordSend(SmsSendResult result, long acceptedSegments)
     {

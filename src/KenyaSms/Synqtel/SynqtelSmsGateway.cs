@@ -172,7 +172,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
         message.Expand([recipient], ProviderName, all);
         var result = new SmsSendResult(ProviderName, all, reply.CreditBalance);
         GatewayLogging.LogResult(_http.Logger, result);
-        _http.Record(result, [message]);
+        _http.Record(result, recipient.IsAccepted ? message.Segments.Segments : 0); // one distinct number: its segments if accepted
         return result;
     }
 
