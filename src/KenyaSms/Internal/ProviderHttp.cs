@@ -70,7 +70,9 @@ internal sealed class ProviderHttp
 
         try
         {
-            using HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            // Headers-read: the resilience handler has already read the body (within the attempt timeout, under the size
+            // cap) into a BufferedContent; ResponseContentRead would make HttpClient copy it a second time.
+            using HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             ReadOnlyMemory<byte> body = response.Content is BufferedContent buffered
                 ? buffered.Body
                 : await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
