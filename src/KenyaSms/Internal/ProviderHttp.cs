@@ -172,7 +172,7 @@ internal sealed class ProviderHttp
             return Failed(FromStatus(status, response.StatusCode, sent, response.State), response.State);
         }
 
-        bool transient = SmsRequestState.IsTransientRefusal(response.StatusCode) || (int)response.StatusCode >= 500;
+        bool transient = SmsRequestState.IsTransientStatus(response.StatusCode);
         string body = Snippet(response.Body.Span);
         return Failed(new SmsGatewayException(Provider, SmsErrorCode.Transport,
             $"{Provider} {response.State.Operation}: HTTP {(int)response.StatusCode} ({response.StatusCode}) after {response.State.Attempts} attempt(s). Body starts: {body}"

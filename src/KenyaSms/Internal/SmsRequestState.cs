@@ -84,19 +84,22 @@ internal sealed class SmsRequestState
         }
     }
 
+    /// <summary>HTTP 429 (<c>HttpStatusCode.TooManyRequests</c>, which netstandard2.0 does not name).</summary>
+    public const HttpStatusCode TooManyRequests = (HttpStatusCode)429;
+
     /// <summary>
     /// True when an HTTP status, after the body went out, leaves it unknown whether the provider took the
     /// request: any 5xx but 503 (which says "not now"). 4xx and 503 mean it was refused.
     /// </summary>
-    /// <summary>HTTP 429 (<c>HttpStatusCode.TooManyRequests</c>, which netstandard2.0 does not name).</summary>
-    public const HttpStatusCode TooManyRequests = (HttpStatusCode)429;
-
     public static bool IsAmbiguousStatus(HttpStatusCode status) =>
         (int)status >= 500 && status != HttpStatusCode.ServiceUnavailable;
 
     /// <summary>True for statuses that say "not accepted, try later".</summary>
     public static bool IsTransientRefusal(HttpStatusCode status) =>
         status is TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.RequestTimeout;
+
+    /// <summary>True for statuses where trying again later may succeed: the refusals above, and any 5xx (408, 429, 5xx).</summary>
+    public static bool IsTransientStatus(HttpStatusCode status) => IsTransientRefusal(status) || (int)status >= 500;
 
     /// <summary>
     /// Parses <paramref name="body"/> (<see cref="JsonValues.Parse"/>) and keeps the document, so that the adapter

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
 using KenyaSms.Internal;
 using Microsoft.Extensions.Logging;
@@ -115,7 +114,7 @@ internal sealed class SmsResiliencePipelines
                 }
                 else
                 {
-                    transient = SmsRequestState.IsTransientRefusal(response.StatusCode) || SmsRequestState.IsAmbiguousStatus(response.StatusCode);
+                    transient = SmsRequestState.IsTransientStatus(response.StatusCode);
                     certainlyNotAccepted = SmsRequestState.IsTransientRefusal(response.StatusCode);
                 }
 
@@ -173,7 +172,7 @@ internal sealed class SmsResiliencePipelines
     {
         { Exception: OperationCanceledException } => false, // the caller cancelled: not the provider's fault
         { Exception: HttpRequestException or TimeoutRejectedException or IOException } => true,
-        { Result: { } r } => (int)r.StatusCode >= 500 || r.StatusCode is SmsRequestState.TooManyRequests or HttpStatusCode.RequestTimeout,
+        { Result: { } r } => SmsRequestState.IsTransientStatus(r.StatusCode),
         _ => false,
     };
 
