@@ -30,12 +30,7 @@ internal sealed class ChunkRunner
     {
         while (_running.Count >= MaxConcurrentChunks)
         {
-            Task done = await Task.WhenAny(_running).ConfigureAwait(false);
-            _running.Remove(done);
-            if (done.Status != TaskStatus.RanToCompletion)
-            {
-                await StopAsync(done).ConfigureAwait(false);
-            }
+            await WaitForOneAsync().ConfigureAwait(false);
         }
 
         if (_cancellationToken.IsCancellationRequested)
@@ -54,12 +49,7 @@ internal sealed class ChunkRunner
     {
         while (_running.Count > 0)
         {
-            Task done = await Task.WhenAny(_running).ConfigureAwait(false);
-            _running.Remove(done);
-            if (done.Status != TaskStatus.RanToCompletion)
-            {
-                await StopAsync(done).ConfigureAwait(false);
-            }
+            await WaitForOneAsync().ConfigureAwait(false);
         }
 
         if (_started == 0 || _failed < _started || _firstFailure is not { } first)
@@ -94,6 +84,18 @@ internal sealed class ChunkRunner
         }
 
         _running.Clear();
+    }
+
+    // Waits for one request in flight to end; one that did not end normally (cancelled, or an unexpected failure)
+    // stops the batch.
+    private async Task WaitForOneAsync()
+    {
+        Task done = await Task.WhenAny(_running).ConfigureAwait(false);
+        _running.Remove(done);
+        if (done.Status != TaskStatus.RanToCompletion)
+        {
+            await StopAsync(done).ConfigureAwait(false);
+        }
     }
 
     // Lets the requests in flight finish, then throws what stopped the batch.
