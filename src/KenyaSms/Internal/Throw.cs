@@ -39,4 +39,17 @@ internal static class Throw
         ArgumentException.ThrowIfNullOrWhiteSpace(argument, paramName);
 #endif
     }
+
+    /// <summary>Throws <see cref="ObjectDisposedException"/> naming <paramref name="instance"/>'s type when <paramref name="disposed"/>.</summary>
+    public static void IfDisposed(bool disposed, object instance)
+    {
+#if NETSTANDARD2_0
+        if (disposed)
+        {
+            throw new ObjectDisposedException(instance.GetType().FullName);
+        }
+#else
+        ObjectDisposedException.ThrowIf(disposed, instance);
+#endif
+    }
 }

@@ -125,10 +125,13 @@ internal abstract class TrackedJsonContent : HttpContent, IBufferWriter<byte>
 
     private async Task WriteBodyAsync(Stream stream, CancellationToken cancellationToken)
     {
-        Serialize();
-        Interlocked.Increment(ref _users);
+        // Disposed (the segments went back to the pool) between HttpContent's own check and here: never read them.
+        Throw.IfDisposed(!TryAddUser(), this);
+
         try
         {
+            Serialize();
+
             // From here on the provider may receive bytes of this attempt.
             _state?.MarkBodyStarted();
             if (_full is not null)
@@ -156,6 +159,20 @@ internal abstract class TrackedJsonContent : HttpContent, IBufferWriter<byte>
 #else
         stream.WriteAsync(buffer.AsMemory(0, count), cancellationToken);
 #endif
+
+    // A new user only while someone still holds the segments (the count never comes back from 0).
+    private bool TryAddUser()
+    {
+        for (int users = Volatile.Read(ref _users); users > 0; users = Volatile.Read(ref _users))
+        {
+            if (Interlocked.CompareExchange(ref _users, users + 1, users) == users)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private void Release()
     {
