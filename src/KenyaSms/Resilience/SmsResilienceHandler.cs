@@ -94,7 +94,10 @@ internal sealed class SmsResilienceHandler : DelegatingHandler
     private SmsGatewayException ToGatewayException(Exception exception, SmsRequestState state, SmsResilienceOptions options)
     {
         string what = $"{_provider} {state.Operation}";
-        bool sent = state.MayHaveBeenSent;
+        // Anything unforeseen (thrown by the pipeline itself, say) is only "not sent" if the body provably never left.
+        bool sent = state.MayHaveBeenSent
+            || (exception is not (BrokenCircuitException or ResponseTooLargeException or TimeoutRejectedException or HttpRequestException)
+                && state.Kind == SmsRequestKind.Send && state.CurrentAttemptBodyStarted);
         string sentNote = state.Kind == SmsRequestKind.Read ? string.Empty
             : sent ? " The request body went out, so the provider may have accepted the send: do not resend blindly."
             : " Nothing reached the provider.";
@@ -115,11 +118,9 @@ internal sealed class SmsResilienceHandler : DelegatingHandler
             HttpRequestException http => new SmsGatewayException(_provider, SmsErrorCode.Transport,
                 $"{what}: the HTTP request failed after {state.Attempts} attempt(s) ({HttpRequestErrors.Name(http)}: {http.Message})." + sentNote,
                 isTransient: true, mayHaveBeenSent: sent, innerException: exception),
-            // Anything unforeseen (thrown by the pipeline itself, say) is only "not sent" if the body provably never left.
             _ => new SmsGatewayException(_provider, SmsErrorCode.Transport,
-                $"{what}: the request failed after {state.Attempts} attempt(s) ({exception.GetType().Name})."
-                + (state.Kind == SmsRequestKind.Send && !sent && state.CurrentAttemptBodyStarted ? " The request body went out, so the provider may have accepted the send: do not resend blindly." : sentNote),
-                isTransient: true, mayHaveBeenSent: sent || (state.Kind == SmsRequestKind.Send && state.CurrentAttemptBodyStarted), innerException: exception),
+                $"{what}: the request failed after {state.Attempts} attempt(s) ({exception.GetType().Name})." + sentNote,
+                isTransient: true, mayHaveBeenSent: sent, innerException: exception),
         };
     }
 }
