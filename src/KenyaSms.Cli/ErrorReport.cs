@@ -8,6 +8,8 @@ namespace KenyaSms.Cli;
 /// </summary>
 internal static class ErrorReport
 {
+    private const string MayHaveBeenSent = "  The message MAY HAVE BEEN SENT: check delivery (or the provider's portal) before sending it again.";
+
     /// <summary>The exit code a failure ends the process with.</summary>
     /// <param name="exception">The failure.</param>
     /// <returns>See <see cref="ExitCodes"/>.</returns>
@@ -49,14 +51,18 @@ internal static class ErrorReport
                 Output.Line(context.Error, $"  provider {e.Provider}, error {e.Error}{code}{http}{(e.IsTransient ? ", may succeed if tried again later" : string.Empty)}");
                 if (sending)
                 {
-                    Output.Line(context.Error, e.MayHaveBeenSent
-                        ? "  The message MAY HAVE BEEN SENT: check delivery (or the provider's portal) before sending it again."
-                        : "  The message was not sent.");
+                    Output.Line(context.Error, e.MayHaveBeenSent ? MayHaveBeenSent : "  The message was not sent.");
                 }
 
                 break;
             case OperationCanceledException:
                 Output.Error(context, "cancelled.");
+                if (sending)
+                {
+                    // A send cancelled while a request was under way may still have reached the provider.
+                    Output.Line(context.Error, MayHaveBeenSent);
+                }
+
                 break;
             case CliException or ArgumentException or IOException or UnauthorizedAccessException:
                 Output.Error(context, exception.Message);

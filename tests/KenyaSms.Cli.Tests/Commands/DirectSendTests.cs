@@ -196,4 +196,21 @@ public sealed class DirectSendTests
         Assert.Contains("--text is empty or only white space", run.Error, StringComparison.Ordinal);
         Assert.Empty(host.Sim.Ledger.Requests);
     }
+
+    [Fact]
+    public async Task Send_CancelledWhileTheRequestIsUnderWay_Exits130SayingItMayHaveBeenSent()
+    {
+        await using CliTestHost host = await CliTestHost.StartAsync();
+        host.Sim.Faults.Inject(SimulatorProvider.Synqtel, "sendsms", SimulatorFault.Stall());
+        using var cancel = new CancellationTokenSource();
+
+        Task<CliRun> running = host.RunAsync(["send", "--to", "0722123456", "--text", "hi"], interactive: false, cancel.Token);
+        await host.Sim.Ledger.WaitForRequestsAsync(1).WaitAsync(TimeSpan.FromSeconds(10));
+        await cancel.CancelAsync();
+        CliRun run = await running.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(130, run.ExitCode);
+        Assert.Contains("cancelled.", run.Error, StringComparison.Ordinal);
+        Assert.Contains("MAY HAVE BEEN SENT", run.Error, StringComparison.Ordinal);
+    }
 }
