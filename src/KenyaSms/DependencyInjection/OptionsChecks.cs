@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using KenyaSms.Internal;
 using Microsoft.Extensions.Configuration;
 
@@ -9,22 +10,22 @@ namespace KenyaSms.DependencyInjection;
 /// </summary>
 internal static class OptionsChecks
 {
-    public static void Required(string? value, string path, List<string> failures)
+    /// <summary>Adds "is required" when <paramref name="value"/> is missing or blank; true when it is set.</summary>
+    public static bool Required([NotNullWhen(true)] string? value, string path, List<string> failures)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             failures.Add($"{path} is required.");
+            return false;
         }
+
+        return true;
     }
 
     /// <summary>A secret must be set and be a single header-safe token; its value is never quoted.</summary>
     public static void Secret(string? value, string path, List<string> failures)
     {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            failures.Add($"{path} is required.");
-        }
-        else if (value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        if (Required(value, path, failures) && value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
         {
             failures.Add($"{path} contains white space or control characters (value not shown).");
         }
@@ -32,11 +33,7 @@ internal static class OptionsChecks
 
     public static void SenderId(string? value, string path, List<string> failures)
     {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            failures.Add($"{path} is required.");
-        }
-        else if (SenderIdRules.Problem(value) is { } problem)
+        if (Required(value, path, failures) && SenderIdRules.Problem(value) is { } problem)
         {
             failures.Add($"{path} '{value}' is not a valid sender ID: {problem}.");
         }
