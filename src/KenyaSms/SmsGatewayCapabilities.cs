@@ -2,9 +2,7 @@ namespace KenyaSms;
 
 /// <summary>Features a gateway supports.</summary>
 [Flags]
-#pragma warning disable CA1711 // "Capabilities" is not a flags suffix problem here; the name is fixed by the public contract.
 public enum SmsGatewayCapabilities
-#pragma warning restore CA1711
 {
     /// <summary>No optional features.</summary>
     None = 0,
