@@ -5,8 +5,8 @@ namespace KenyaSms;
 /// <summary>One text to one or more recipients.</summary>
 /// <remarks>
 /// Recipients are kept exactly as given; gateways normalise and de-duplicate them when sending and
-/// report one result per input recipient. Validation of the text, recipients and sender ID happens
-/// when the message is sent, against the provider's limits.
+/// report one result per input recipient. Emptiness (no recipient, a null recipient, blank text) is
+/// checked here; the provider's limits (text length, sender ID) when the message is sent.
 /// </remarks>
 public sealed class SmsMessage
 {

@@ -10,7 +10,8 @@ namespace KenyaSms.Tests;
 /// The public surface of the KenyaSms assembly is exactly the contract of api.md sections 1-6 and the core part of 7 (delivery reports), plus the
 /// members added on purpose (SmsStatus.MayHaveBeenSent, the SmsResilienceOptions circuit-breaker,
 /// concurrency and MaxResponseBytes settings, the gateways' HttpClientName constants,
-/// SynqtelSmsGateway.MaxSegments, SmsGatewayExtensions.SendBatchStreamAsync (docs/streaming.md), public constructors of the result, exception, lookup and delivery-report types, and
+/// SynqtelSmsGateway.MaxSegments, SmsGatewayExtensions.SendBatchStreamAsync (docs/streaming.md), the health check
+/// (KenyaSmsHealthCheckOptions, KenyaSmsHealthChecksBuilderExtensions), public constructors of the result, exception, lookup and delivery-report types, and
 /// log-safe ToString overrides). Everything else is internal.
 /// </summary>
 public class PublicApiTests
