@@ -112,7 +112,7 @@ public sealed partial class CampaignJob : BackgroundService
                     _deliveries.Expect(result.Recipients.Where(r => r.IsAccepted && r.MessageId is not null).Select(r => r.MessageId!));
                 }
 
-                pending = Record(result, pending);
+                pending = Record(result, pending, lastAttempt: attempt == MaxAttempts);
             }
             catch (SmsGatewayException ex) when (!ex.MayHaveBeenSent && ex.IsTransient && attempt < MaxAttempts)
             {
@@ -129,8 +129,11 @@ public sealed partial class CampaignJob : BackgroundService
         }
     }
 
-    /// <summary>Adds a result to the totals and returns the messages that are safe and worth sending again.</summary>
-    private List<SmsMessage> Record(SmsSendResult result, IReadOnlyList<SmsMessage> sent)
+    /// <summary>
+    /// Adds a result to the totals and returns the messages that are safe and worth sending again (none after the
+    /// last attempt: those recipients count as rejected then, so the totals still add up).
+    /// </summary>
+    private List<SmsMessage> Record(SmsSendResult result, IReadOnlyList<SmsMessage> sent, bool lastAttempt)
     {
         var retry = new List<SmsMessage>();
         int index = 0, uncertain = 0, retried = 0;
@@ -149,7 +152,7 @@ public sealed partial class CampaignJob : BackgroundService
                 {
                     uncertain++;
                 }
-                else if (r.Status.IsTransient)
+                else if (r.Status.IsTransient && !lastAttempt)
                 {
                     again.Add(message.To[i]);
                 }
