@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KenyaSms.Tests;
 
 /// <summary>
-/// The public surface of the KenyaSms assembly is exactly the contract of api.md sections 1-6 and the core part of 7 (delivery reports), plus the
-/// members added on purpose (SmsStatus.MayHaveBeenSent, the SmsResilienceOptions circuit-breaker,
+/// The public surface of the KenyaSms assembly is exactly the contract of api.md sections 1-6, the core part of 7 (delivery reports) and 8a (cancellation), plus the
+/// members added on purpose (SmsErrorCode.Canceled, SmsStatus.MayHaveBeenSent, the SmsResilienceOptions circuit-breaker,
 /// concurrency and MaxResponseBytes settings, the gateways' HttpClientName constants,
 /// SynqtelSmsGateway.MaxSegments, SmsGatewayExtensions.SendBatchStreamAsync (docs/streaming.md), the health check
 /// (KenyaSmsHealthCheckOptions, KenyaSmsHealthChecksBuilderExtensions), public constructors of the result, exception, lookup and delivery-report types, and
@@ -138,6 +138,8 @@ public class PublicApiTests
         Transport
         InvalidResponse
         Unknown
+        OutcomeUnknown
+        Canceled
         == [Flags] enum KenyaSms.SmsGatewayCapabilities
         None
         Bulk
@@ -183,6 +185,7 @@ public class PublicApiTests
         == sealed class KenyaSms.SmsResilienceOptions
         TimeSpan AttemptTimeout { get; set; }
         TimeSpan BaseDelay { get; set; }
+        TimeSpan CancellationGracePeriod { get; set; }
         TimeSpan CircuitBreakerBreakDuration { get; set; }
         TimeSpan CircuitBreakerSamplingDuration { get; set; }
         TimeSpan TotalTimeout { get; set; }
@@ -209,6 +212,14 @@ public class PublicApiTests
         static bool op_Inequality(SmsSegmentInfo left, SmsSegmentInfo right)
         string ToString()
         void Deconstruct(out SmsEncoding Encoding, out int Units, out int Segments, out int RemainingUnits)
+        == class KenyaSms.SmsSendCanceledException
+        SmsSendResult? PartialResult { get; }
+        bool MayHaveBeenSent { get; }
+        ctor()
+        ctor(string message)
+        ctor(string message, Exception? innerException)
+        ctor(string provider, string message, bool mayHaveBeenSent, SmsSendResult? partialResult, Exception? innerException = default, CancellationToken cancellationToken = default)
+        string Provider { get; }
         == sealed class KenyaSms.SmsSendResult
         IReadOnlyList<SmsRecipientResult> Recipients { get; }
         bool IsSuccess { get; }

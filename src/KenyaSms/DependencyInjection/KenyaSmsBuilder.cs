@@ -1,11 +1,14 @@
 using System.Net.Http.Headers;
 using System.Diagnostics.CodeAnalysis;
+using KenyaSms.Http;
 using KenyaSms.Internal;
 using KenyaSms.Qserve;
 using KenyaSms.Resilience;
 using KenyaSms.Synqtel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 
 namespace KenyaSms.DependencyInjection;
@@ -99,6 +102,8 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
             return create(sp);
         });
         Services.AddKeyedSingleton<ISmsGateway>(name, (sp, _) => sp.GetRequiredService<TGateway>());
+        Services.AddSingleton(new GatewayClient(clientName));
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, SmsHandlerChainFilter>());
         Services.AddHttpClient(clientName, (sp, client) =>
             {
                 Uri address = baseAddress(sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue);
@@ -106,7 +111,7 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
                 client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline's timeouts rule
                 client.DefaultRequestHeaders.UserAgent.Add(UserAgent);
             })
-            .AddHttpMessageHandler(sp => new SmsResilienceHandler(name, sp.GetRequiredService<SmsResiliencePipelines>()))
+            .AddHttpMessageHandler(sp => new SmsResilienceHandler(name, sp.GetRequiredService<SmsResiliencePipelines>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("KenyaSms.Resilience")))
             .RedactLoggedHeaders(header => !LoggableHeaders.Contains(header));
     }
 }

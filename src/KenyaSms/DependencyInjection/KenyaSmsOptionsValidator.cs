@@ -14,6 +14,7 @@ internal sealed class KenyaSmsOptionsValidator : IValidateOptions<KenyaSmsOption
         nameof(SmsResilienceOptions.TotalTimeout), nameof(SmsResilienceOptions.RetryAmbiguousSends), nameof(SmsResilienceOptions.CircuitBreakerFailureRatio),
         nameof(SmsResilienceOptions.CircuitBreakerMinimumThroughput), nameof(SmsResilienceOptions.CircuitBreakerSamplingDuration),
         nameof(SmsResilienceOptions.CircuitBreakerBreakDuration), nameof(SmsResilienceOptions.MaxConcurrentRequests), nameof(SmsResilienceOptions.MaxResponseBytes),
+        nameof(SmsResilienceOptions.CancellationGracePeriod),
     ];
 
     private readonly string _path;
@@ -72,6 +73,7 @@ internal sealed class KenyaSmsOptionsValidator : IValidateOptions<KenyaSmsOption
         OptionsChecks.Range(r.BaseDelay, TimeSpan.Zero, TimeSpan.FromMinutes(1), path + ":BaseDelay", failures);
         OptionsChecks.Range(r.AttemptTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(10), path + ":AttemptTimeout", failures);
         OptionsChecks.Range(r.TotalTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1), path + ":TotalTimeout", failures);
+        OptionsChecks.Range(r.CancellationGracePeriod, TimeSpan.Zero, TimeSpan.FromMinutes(10), path + ":CancellationGracePeriod", failures);
         if (r.AttemptTimeout > r.TotalTimeout)
         {
             failures.Add($"{path}:AttemptTimeout ({r.AttemptTimeout}) must not exceed {path}:TotalTimeout ({r.TotalTimeout}).");

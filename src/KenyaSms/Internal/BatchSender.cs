@@ -68,10 +68,20 @@ internal static class BatchSender
 
             if (cancellationToken.IsCancellationRequested)
             {
-                await Task.FromCanceled(cancellationToken).ConfigureAwait(false); // as the runner: a TaskCanceledException
+                throw Canceled(http, input, all, duplicates, null, 0, null, cancellationToken);
             }
 
-            ChunkReply reply = await send(messages, items, cancellationToken).ConfigureAwait(false);
+            ChunkReply reply;
+            try
+            {
+                reply = await send(messages, items, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SmsSendCanceledException ex)
+            {
+                MarkCanceled(ex, messages, items, all, http.Provider);
+                throw Canceled(http, input, all, duplicates, null, 0, ex, cancellationToken);
+            }
+
             segments = Apply(reply, messages, items, all);
             balance = reply.Balance;
         }
@@ -129,13 +139,27 @@ internal static class BatchSender
                 await StartAsync(messages!, items, requests).ConfigureAwait(false);
             }
         }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            // The runner let the requests in flight finish (within the grace period) before this: their results are in.
+            await runner.AbandonAsync().ConfigureAwait(false);
+            throw Canceled(http, input, all, duplicates, tally.Balance, tally.Segments, ex, cancellationToken);
+        }
         catch
         {
             await runner.AbandonAsync().ConfigureAwait(false);
             throw;
         }
 
-        await runner.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            await runner.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw Canceled(http, input, all, duplicates, tally.Balance, tally.Segments, ex, cancellationToken);
+        }
+
         return Finish(http, all, duplicates, tally.Balance, tally.Segments);
 
         Task StartAsync(List<PreparedMessage> requestMessages, List<Slot> requestItems, int index) => runner.StartAsync(
@@ -152,7 +176,72 @@ internal static class BatchSender
                     PhoneNumber number = requestMessages[slot.Message].Unique[slot.Unique];
                     all[slot.Position] = new SmsRecipientResult(number.E164, failed, clientReference: slot.ClientRef, network: number.Network);
                 }
-            });
+            },
+            canceled => MarkCanceled(canceled, requestMessages, requestItems, all, provider));
+    }
+
+    // A request cancelled by the caller: its recipients were not sent, or may have been (its body was going out).
+    private static void MarkCanceled(SmsSendCanceledException canceled, List<PreparedMessage> messages, List<Slot> items, SmsRecipientResult[] all, string provider)
+    {
+        SmsStatus status = canceled.MayHaveBeenSent ? SdkStatus.CanceledInFlight(provider) : SdkStatus.Canceled(provider);
+        foreach (Slot slot in items)
+        {
+            PhoneNumber number = messages[slot.Message].Unique[slot.Unique];
+            all[slot.Position] = new SmsRecipientResult(number.E164, status, clientReference: slot.ClientRef, network: number.Network);
+        }
+    }
+
+    /// <summary>
+    /// The exception for a send the caller cancelled (api.md 8a), with one result per input recipient: what the
+    /// requests that ran say, and "cancelled, not sent" for every recipient whose request never started.
+    /// </summary>
+    private static SmsSendCanceledException Canceled(
+        ProviderHttp http, Input input, SmsRecipientResult[] all, List<(int To, int From)>? duplicates, decimal? balance, long segments,
+        Exception? cause, CancellationToken cancellationToken)
+    {
+        string provider = http.Provider;
+        if (duplicates is not null)
+        {
+            foreach ((int to, int from) in duplicates)
+            {
+                all[to] = all[from];
+            }
+        }
+
+        SmsStatus? notSent = null;
+        SmsStatus? invalid = null;
+        for (int m = 0, offset = 0; m < input.Count && offset < all.Length; m++)
+        {
+            PreparedMessage message = input.Prepare(m);
+            for (int i = 0; i < message.InputCount; i++)
+            {
+                if (all[offset + i] is not null)
+                {
+                    continue;
+                }
+
+                int slot = message.SlotOf(i);
+                all[offset + i] = slot < 0
+                    ? new SmsRecipientResult(message.Message.To[i], invalid ??= SdkStatus.InvalidNumber(provider))
+                    : new SmsRecipientResult(message.Unique[slot].E164, notSent ??= SdkStatus.Canceled(provider), clientReference: message.Message.ClientReference, network: message.Unique[slot].Network);
+            }
+
+            offset += message.InputCount;
+        }
+
+        var result = new SmsSendResult(provider, all, balance);
+        GatewayLogging.LogResult(http.Logger, result);
+        http.Record(result, segments);
+        bool sent = false;
+        foreach (SmsRecipientResult r in all)
+        {
+            sent |= r.IsAccepted || r.Status.MayHaveBeenSent;
+        }
+
+        return new SmsSendCanceledException(provider,
+            $"The send through {provider} was cancelled by the caller: {result.AcceptedCount} recipient(s) accepted, "
+            + (sent ? "some requests had gone out (see PartialResult: do not resend those blindly)." : "nothing else reached the provider."),
+            sent, result, cause, cancellationToken);
     }
 
     // Writes a request's results where they belong; returns the segments its accepted recipients cost.

@@ -32,7 +32,14 @@ internal static class BatchStream
             bool more = true;
             while (more)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    // Between windows: every earlier window's results were yielded, and nothing after them went out.
+                    throw new SmsSendCanceledException(gateway.Name,
+                        $"The streamed send was cancelled by the caller before the window starting at input index {start}; nothing from that index on reached the provider.",
+                        mayHaveBeenSent: false, partialResult: null, cancellationToken: cancellationToken);
+                }
+
                 var window = new List<SmsMessage>(Math.Min(windowSize, MaxInitialCapacity));
                 while (window.Count < windowSize && (more = await reader.MoveNextAsync().ConfigureAwait(false)))
                 {

@@ -23,10 +23,11 @@ internal sealed class ChunkRunner
 
     /// <summary>
     /// Starts request number <c>index</c> (0, 1, 2 ... in batch order) once a slot is free. A request that
-    /// fails with <see cref="SmsGatewayException"/> goes to <paramref name="failed"/>; any other failure, or
-    /// cancellation, stops the batch: the requests in flight are awaited and the failure is thrown.
+    /// fails with <see cref="SmsGatewayException"/> goes to <paramref name="failed"/>; one the caller cancelled goes to
+    /// <paramref name="canceled"/> and stops the batch, as any other failure does: the requests in flight are awaited
+    /// (a cancelled one finishes within the grace period when its body was going out) and the failure is thrown.
     /// </summary>
-    public async Task StartAsync(Func<CancellationToken, Task> run, Action<SmsGatewayException> failed)
+    public async Task StartAsync(Func<CancellationToken, Task> run, Action<SmsGatewayException> failed, Action<SmsSendCanceledException> canceled)
     {
         while (_running.Count >= MaxConcurrentChunks)
         {
@@ -38,7 +39,7 @@ internal sealed class ChunkRunner
             await StopAsync(Task.FromCanceled(_cancellationToken)).ConfigureAwait(false);
         }
 
-        _running.Add(RunOneAsync(_started++, run, failed));
+        _running.Add(RunOneAsync(_started++, run, failed, canceled));
     }
 
     /// <summary>
@@ -105,11 +106,16 @@ internal sealed class ChunkRunner
         await stoppedBy.ConfigureAwait(false);
     }
 
-    private async Task RunOneAsync(int index, Func<CancellationToken, Task> run, Action<SmsGatewayException> failed)
+    private async Task RunOneAsync(int index, Func<CancellationToken, Task> run, Action<SmsGatewayException> failed, Action<SmsSendCanceledException> canceled)
     {
         try
         {
             await run(_cancellationToken).ConfigureAwait(false);
+        }
+        catch (SmsSendCanceledException ex)
+        {
+            canceled(ex); // its recipients are reported; the cancellation still stops the batch
+            throw;
         }
         catch (SmsGatewayException ex)
         {

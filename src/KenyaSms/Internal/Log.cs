@@ -40,4 +40,13 @@ internal static partial class Log
 
     [LoggerMessage(1011, LogLevel.Debug, "Balance of {Provider}: {Credits}")]
     public static partial void Balance(ILogger logger, string provider, decimal credits);
+
+    [LoggerMessage(1012, LogLevel.Information, "KenyaSms resilience settings changed; calls from now on use {Settings} (circuits start closed)")]
+    public static partial void ResilienceReloaded(ILogger logger, string settings);
+
+    [LoggerMessage(1013, LogLevel.Warning, "{Provider} {Operation}: a handler outside KenyaSms's sent the same send again while it may already have reached the provider; KenyaSms refused to send it twice")]
+    public static partial void ResendRefused(ILogger logger, string provider, string operation);
+
+    [LoggerMessage(1014, LogLevel.Warning, "{Provider} {Operation} was cancelled by the caller (may have been sent: {MayHaveBeenSent})")]
+    public static partial void SendCanceled(ILogger logger, string provider, string operation, bool mayHaveBeenSent);
 }

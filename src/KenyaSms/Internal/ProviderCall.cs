@@ -66,6 +66,18 @@ internal sealed class ProviderCall : IDisposable
         }
     }
 
+    /// <summary>The send was cancelled by the caller.</summary>
+    public void SetCanceled(bool mayHaveBeenSent)
+    {
+        _outcome = "Canceled";
+        if (_activity is not null)
+        {
+            _activity.SetStatus(ActivityStatusCode.Error, "Canceled");
+            _activity.SetTag("error.type", "Canceled");
+            _activity.SetTag("kenyasms.may_have_been_sent", mayHaveBeenSent);
+        }
+    }
+
     public void SetResult(SmsSendResult result)
     {
         _activity?.SetTag("kenyasms.accepted", result.AcceptedCount);

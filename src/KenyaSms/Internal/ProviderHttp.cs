@@ -84,16 +84,27 @@ internal sealed class ProviderHttp
             _ = Failed(ex, state);
             throw;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
-            throw;
+            if (kind == SmsRequestKind.Read)
+            {
+                throw;
+            }
+
+            bool sent = state.MayHaveBeenSent;
+            call?.SetCanceled(sent);
+            Log.SendCanceled(Logger, Provider, state.Operation, sent);
+            throw new SmsSendCanceledException(Provider,
+                $"{Provider} {state.Operation} was cancelled by the caller"
+                + (sent ? "; the request body had gone out, so the provider may have accepted the send: do not resend blindly." : " before anything reached the provider."),
+                sent, partialResult: null, ex, cancellationToken);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
         {
-            // Only reached when a user-added handler sits outside ours, or ours is missing.
+            // Only reached when the SDK's handler is not outermost (see SmsHandlerChainFilter) or missing.
             throw Failed(new SmsGatewayException(Provider, SmsErrorCode.Transport,
                 $"{Provider} {state.Operation}: the HTTP request failed ({ex.GetType().Name}).",
-                isTransient: true, mayHaveBeenSent: kind == SmsRequestKind.Send && (state.CurrentAttemptBodyStarted || state.MayHaveBeenSent), innerException: ex), state);
+                isTransient: true, mayHaveBeenSent: kind == SmsRequestKind.Send && state.EverReachedProvider, innerException: ex), state);
         }
     }
 
@@ -175,7 +186,9 @@ internal sealed class ProviderHttp
         bool transient = SmsRequestState.IsTransientStatus(response.StatusCode);
         string body = Snippet(response.Body.Span);
         return Failed(new SmsGatewayException(Provider, SmsErrorCode.Transport,
-            $"{Provider} {response.State.Operation}: HTTP {(int)response.StatusCode} ({response.StatusCode}) after {response.State.Attempts} attempt(s). Body starts: {body}"
+            $"{Provider} {response.State.Operation}: HTTP {(int)response.StatusCode} ({response.StatusCode}) after {response.State.Attempts} attempt(s)."
+            + (SmsRequestState.IsRedirect(response.StatusCode) ? " A redirect: KenyaSms never follows one (the API key would go with it), and whoever answered had the request." : string.Empty)
+            + $" Body starts: {body}"
             + SentNote(response.State.Kind, sent),
             httpStatusCode: response.StatusCode, isTransient: transient, mayHaveBeenSent: sent), response.State);
     }

@@ -12,6 +12,8 @@ internal static class SdkStatus
     private static readonly ConditionalWeakTable<SmsGatewayException, SmsStatus> Failed = new();
     private static SmsStatus? s_invalidNumber;
     private static SmsStatus? s_notReported;
+    private static SmsStatus? s_canceled;
+    private static SmsStatus? s_canceledInFlight;
 
     public static SmsStatus InvalidNumber(string provider) => Shared(ref s_invalidNumber, provider, static p =>
         new(p, "sdk:invalid-number", "Not a valid Kenyan mobile number; not sent.", SmsErrorCode.InvalidPhoneNumber, IsSuccess: false, IsTransient: false));
@@ -19,6 +21,17 @@ internal static class SdkStatus
     /// <summary>The provider accepted the request but its answer did not mention this recipient.</summary>
     public static SmsStatus NotReported(string provider) => Shared(ref s_notReported, provider, static p =>
         new(p, "sdk:not-reported", "The provider's response did not report this recipient; it may have been sent.", SmsErrorCode.Unknown, IsSuccess: false, IsTransient: false)
+        {
+            MayHaveBeenSent = true,
+        });
+
+    /// <summary>The send was cancelled before this recipient's request started: nothing of it reached the provider.</summary>
+    public static SmsStatus Canceled(string provider) => Shared(ref s_canceled, provider, static p =>
+        new(p, "sdk:canceled", "The send was cancelled before this recipient's request started; not sent.", SmsErrorCode.Canceled, IsSuccess: false, IsTransient: true));
+
+    /// <summary>The send was cancelled while this recipient's request was going out, and no answer came within the grace period.</summary>
+    public static SmsStatus CanceledInFlight(string provider) => Shared(ref s_canceledInFlight, provider, static p =>
+        new(p, "sdk:canceled-in-flight", "The send was cancelled while this recipient's request was going out and no answer came in time; it may have been sent.", SmsErrorCode.OutcomeUnknown, IsSuccess: false, IsTransient: false)
         {
             MayHaveBeenSent = true,
         });

@@ -17,9 +17,20 @@ internal enum SmsRequestKind
 /// </summary>
 internal sealed class SmsRequestState
 {
+    // Per attempt (reset by BeginAttempt): set by SmsTransportHandler, which wraps the primary handler, so they say what
+    // reached the network whatever the handlers in between did with the request (buffered, signed or copied its body).
     private int _bodyStarted;
-    private int _mayHaveBeenSent;
+    private int _reachedTransport;
+    private int _providerMayHaveIt;
     private int _readingBody;
+    private int _inFlight;
+
+    // Sticky across attempts and across entries into the resilience handler.
+    private int _mayHaveBeenSent;
+    private int _everReachedProvider;
+    private int _entries;
+    private int _callerCancelled;
+    private int _lastStatus;
 
     // The body the retry predicate parsed for the last attempt, and its document (see ParseBody).
     private ReadOnlyMemory<byte> _parsedBody;
@@ -53,8 +64,28 @@ internal sealed class SmsRequestState
     /// <summary>True once any attempt of a send may have been accepted by the provider.</summary>
     public bool MayHaveBeenSent => Volatile.Read(ref _mayHaveBeenSent) != 0;
 
-    /// <summary>True when the current attempt started writing its body (so the provider may have it).</summary>
+    /// <summary>True when the current attempt started writing its body to the network (so the provider may have it).</summary>
     public bool CurrentAttemptBodyStarted => Volatile.Read(ref _bodyStarted) != 0;
+
+    /// <summary>
+    /// True unless the current attempt provably never reached the provider: its request reached the transport (this
+    /// state's request, not a copy some handler made) and no byte of its body went out. A copy sent in its place, or a
+    /// failure before the transport saw it, cannot be told from a request that went out, so it counts as reached.
+    /// </summary>
+    public bool CurrentAttemptMayHaveReachedProvider =>
+        Volatile.Read(ref _bodyStarted) != 0 || Volatile.Read(ref _providerMayHaveIt) != 0 || Volatile.Read(ref _reachedTransport) == 0;
+
+    /// <summary>True when some attempt may have reached the provider (its body went out, or it was answered other than by a refusal).</summary>
+    public bool EverReachedProvider => Volatile.Read(ref _everReachedProvider) != 0 || MayHaveBeenSent;
+
+    /// <summary>The HTTP status of the last answer the transport received, if any.</summary>
+    public HttpStatusCode? LastStatus => Volatile.Read(ref _lastStatus) is var s and not 0 ? (HttpStatusCode)s : null;
+
+    /// <summary>True while an attempt is running and its body has started to go out: cancelling it now could hide a send.</summary>
+    public bool BodyInFlight => Volatile.Read(ref _inFlight) != 0 && Volatile.Read(ref _bodyStarted) != 0;
+
+    /// <summary>True once the caller's token was cancelled: no further attempt starts.</summary>
+    public bool CallerCancelled => Volatile.Read(ref _callerCancelled) != 0;
 
     /// <summary>
     /// True while the current attempt is reading its response body (headers arrived, body not yet whole): a timeout
@@ -66,14 +97,70 @@ internal sealed class SmsRequestState
     {
         Attempts++;
         Volatile.Write(ref _bodyStarted, 0);
+        Volatile.Write(ref _reachedTransport, 0);
+        Volatile.Write(ref _providerMayHaveIt, 0);
         Volatile.Write(ref _readingBody, 0);
+        Volatile.Write(ref _inFlight, 1);
+    }
+
+    public void EndAttempt() => Volatile.Write(ref _inFlight, 0);
+
+    /// <summary>
+    /// The resilience handler is entered for this request: false when it is a send that already went out, or is going
+    /// out now (a handler outside the SDK's, such as a retry or hedging layer, is sending it again).
+    /// </summary>
+    public bool TryEnterHandler() =>
+        Interlocked.Increment(ref _entries) == 1 || Kind == SmsRequestKind.Read || (Volatile.Read(ref _inFlight) == 0 && !EverReachedProvider);
+
+    /// <summary>
+    /// The transport is about to send this request: false when it is a send that an earlier transport call of this
+    /// attempt may already have delivered (a handler between the SDK and the network is sending it again).
+    /// </summary>
+    public bool TryEnterTransport()
+    {
+        if (Kind == SmsRequestKind.Send && Volatile.Read(ref _providerMayHaveIt) != 0)
+        {
+            MarkMayHaveBeenSent();
+            return false;
+        }
+
+        Volatile.Write(ref _reachedTransport, 1);
+        return true;
+    }
+
+    /// <summary>The transport got an answer: unless it is a refusal, the provider may have processed the request.</summary>
+    public void TransportAnswered(HttpStatusCode status)
+    {
+        Volatile.Write(ref _lastStatus, (int)status);
+        if (!IsRefusal(status))
+        {
+            MarkProviderMayHaveIt();
+        }
+
+        if (IsAmbiguousStatus(status))
+        {
+            MarkMayHaveBeenSent();
+        }
+    }
+
+    /// <summary>The transport failed after the body started to go out, or followed a redirect: the provider may have the request.</summary>
+    public void MarkProviderMayHaveIt()
+    {
+        Volatile.Write(ref _providerMayHaveIt, 1);
+        Volatile.Write(ref _everReachedProvider, 1);
     }
 
     public void MarkReadingBody() => Volatile.Write(ref _readingBody, 1);
 
     public void MarkBodyRead() => Volatile.Write(ref _readingBody, 0);
 
-    public void MarkBodyStarted() => Volatile.Write(ref _bodyStarted, 1);
+    public void MarkBodyStarted()
+    {
+        Volatile.Write(ref _bodyStarted, 1);
+        Volatile.Write(ref _everReachedProvider, 1);
+    }
+
+    public void MarkCallerCancelled() => Volatile.Write(ref _callerCancelled, 1);
 
     /// <summary>Records that the provider may have accepted this send (sticky across attempts).</summary>
     public void MarkMayHaveBeenSent()
@@ -88,18 +175,27 @@ internal sealed class SmsRequestState
     public const HttpStatusCode TooManyRequests = (HttpStatusCode)429;
 
     /// <summary>
-    /// True when an HTTP status, after the body went out, leaves it unknown whether the provider took the
-    /// request: any 5xx but 503 (which says "not now"). 4xx and 503 mean it was refused.
+    /// True when an HTTP status, after the body went out, leaves it unknown whether the provider took the request:
+    /// any 5xx but 503 (which says "not now"), 408 (the server gave up on a request it may have read), and any 3xx (the
+    /// SDK never follows a redirect: whoever answered had the body). Other 4xx, and 503, mean it was refused.
     /// </summary>
     public static bool IsAmbiguousStatus(HttpStatusCode status) =>
-        (int)status >= 500 && status != HttpStatusCode.ServiceUnavailable;
+        ((int)status >= 500 && status != HttpStatusCode.ServiceUnavailable) || status == HttpStatusCode.RequestTimeout || IsRedirect(status);
 
-    /// <summary>True for statuses that say "not accepted, try later".</summary>
+    /// <summary>True for 3xx: a redirect, never followed by the SDK's clients.</summary>
+    public static bool IsRedirect(HttpStatusCode status) => (int)status is >= 300 and <= 399;
+
+    /// <summary>True for statuses that say "not accepted, try later" (429, 503): a send may be retried after them.</summary>
     public static bool IsTransientRefusal(HttpStatusCode status) =>
-        status is TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.RequestTimeout;
+        status is TooManyRequests or HttpStatusCode.ServiceUnavailable;
 
-    /// <summary>True for statuses where trying again later may succeed: the refusals above, and any 5xx (408, 429, 5xx).</summary>
-    public static bool IsTransientStatus(HttpStatusCode status) => IsTransientRefusal(status) || (int)status >= 500;
+    /// <summary>True for statuses where trying again later may succeed: 408, 429 and any 5xx (a read is retried after them).</summary>
+    public static bool IsTransientStatus(HttpStatusCode status) =>
+        IsTransientRefusal(status) || status == HttpStatusCode.RequestTimeout || (int)status >= 500;
+
+    // A status that says the provider did not take the request: any 4xx but 408, and 503.
+    private static bool IsRefusal(HttpStatusCode status) =>
+        status == HttpStatusCode.ServiceUnavailable || ((int)status is >= 400 and <= 499 && status != HttpStatusCode.RequestTimeout);
 
     /// <summary>
     /// Parses <paramref name="body"/> (<see cref="JsonValues.Parse"/>) and keeps the document, so that the adapter
@@ -138,7 +234,12 @@ internal sealed class SmsRequestState
         _parsedBody = default;
     }
 
-    public static SmsRequestState? Get(HttpRequestMessage request) => (request as Request)?.State;
+    /// <summary>
+    /// The state of a request the SDK made: found on the request itself, or, for a copy a handler made with the same
+    /// content (as Microsoft's hedging handler does), on its content.
+    /// </summary>
+    public static SmsRequestState? Get(HttpRequestMessage request) =>
+        (request as Request)?.State ?? (request.Content as TrackedJsonContent)?.State;
 
     /// <summary>A request that carries its <see cref="SmsRequestState"/> (found again by <see cref="Get"/>).</summary>
     internal sealed class Request : HttpRequestMessage

@@ -7,9 +7,11 @@ using System.Text.Json.Serialization.Metadata;
 namespace KenyaSms.Internal;
 
 /// <summary>
-/// A JSON request body that tells <see cref="SmsRequestState"/> the moment it starts going out, so that
-/// a failure before that point is known to be "not sent". Every attempt (a retry re-sends the same
-/// request, and so this content) writes the same bytes.
+/// A JSON request body, carrying its request's <see cref="SmsRequestState"/> (so that a copy of the request made
+/// by some handler is still known as the SDK's). Every attempt (a retry re-sends the same request, and so this
+/// content) writes the same bytes. When the body goes out is recorded by <c>SmsTransportHandler</c>, at the
+/// network, not here: a handler that reads this content (body logging, signing) makes .NET buffer it, and later
+/// writes copy that buffer without calling this class again.
 /// </summary>
 /// <remarks>
 /// The body is serialized from the wire model with its source-generated <see cref="JsonTypeInfo{T}"/> (the
@@ -30,7 +32,6 @@ internal abstract class TrackedJsonContent : HttpContent, IBufferWriter<byte>
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    private SmsRequestState? _state;
     private long _length = -1;
 
     // The segment being written, and the ones already full (with the bytes used in each).
@@ -52,8 +53,11 @@ internal abstract class TrackedJsonContent : HttpContent, IBufferWriter<byte>
     /// <summary>A fixed body.</summary>
     public static TrackedJsonContent Create(byte[] utf8Json) => new Fixed(utf8Json);
 
-    /// <summary>Attaches the request's state, whose "body started" flag this content sets.</summary>
-    public void Track(SmsRequestState state) => _state = state;
+    /// <summary>The state of the request this body belongs to.</summary>
+    public SmsRequestState? State { get; private set; }
+
+    /// <summary>Attaches the request's state.</summary>
+    public void Track(SmsRequestState state) => State = state;
 
     void IBufferWriter<byte>.Advance(int count)
     {
@@ -131,9 +135,6 @@ internal abstract class TrackedJsonContent : HttpContent, IBufferWriter<byte>
         try
         {
             Serialize();
-
-            // From here on the provider may receive bytes of this attempt.
-            _state?.MarkBodyStarted();
             if (_full is not null)
             {
                 foreach ((byte[] buffer, int used) in _full)

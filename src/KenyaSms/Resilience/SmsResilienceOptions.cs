@@ -24,6 +24,14 @@ public sealed class SmsResilienceOptions
     /// </summary>
     public bool RetryAmbiguousSends { get; set; }
 
+    /// <summary>
+    /// How long a send whose request body has started to go out may still run after the caller's token is cancelled,
+    /// so that its outcome is known (accepted, rejected) instead of "may have been sent"; never beyond the attempt
+    /// timeout. No new attempt starts after a cancellation. <see cref="TimeSpan.Zero"/> aborts at once. Reads
+    /// (balance, lookup) stop at once. Default 5 s.
+    /// </summary>
+    public TimeSpan CancellationGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The failure ratio over <see cref="CircuitBreakerSamplingDuration"/> that opens the circuit. Default 0.1.</summary>
     public double CircuitBreakerFailureRatio { get; set; } = 0.1;
 
@@ -44,5 +52,5 @@ public sealed class SmsResilienceOptions
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"SmsResilienceOptions {{ MaxRetryAttempts = {MaxRetryAttempts}, AttemptTimeout = {AttemptTimeout}, TotalTimeout = {TotalTimeout}, RetryAmbiguousSends = {RetryAmbiguousSends} }}";
+        $"SmsResilienceOptions {{ MaxRetryAttempts = {MaxRetryAttempts}, AttemptTimeout = {AttemptTimeout}, TotalTimeout = {TotalTimeout}, RetryAmbiguousSends = {RetryAmbiguousSends}, CancellationGracePeriod = {CancellationGracePeriod} }}";
 }

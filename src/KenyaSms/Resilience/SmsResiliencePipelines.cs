@@ -12,10 +12,13 @@ namespace KenyaSms.Resilience;
 
 /// <summary>
 /// Builds and keeps one Polly pipeline per provider (a singleton, so the circuit breaker's state
-/// outlives the HttpClientFactory's handler rotation). Order, outermost first: total timeout, retry,
-/// circuit breaker, attempt timeout (reliability.md). The concurrency limit is applied by the handler.
+/// outlives the HttpClientFactory's handler rotation). Order, outermost first: total timeout, then (applied by the
+/// handler, inside the total budget) the concurrency limit, then retry, circuit breaker, attempt timeout.
+/// When the <c>Resilience</c> settings change (reloadable configuration), the pipelines are built again from the new
+/// settings for the calls that start after the change; calls in flight finish under the settings they began with.
+/// A rebuilt pipeline starts with a closed circuit.
 /// </summary>
-internal sealed class SmsResiliencePipelines
+internal sealed class SmsResiliencePipelines : IDisposable
 {
     internal static readonly ResiliencePropertyKey<SmsRequestState> StateKey = new("KenyaSms.RequestState");
     internal static readonly ResiliencePropertyKey<long> StartedKey = new("KenyaSms.Started");
@@ -25,6 +28,7 @@ internal sealed class SmsResiliencePipelines
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly SmsTelemetry _telemetry;
+    private readonly IDisposable? _changes;
 
     public SmsResiliencePipelines(IOptionsMonitor<KenyaSmsOptions> options, TimeProvider timeProvider, ILoggerFactory loggerFactory, SmsTelemetry telemetry)
     {
@@ -32,7 +36,17 @@ internal sealed class SmsResiliencePipelines
         _options = options;
         _timeProvider = timeProvider;
         _logger = loggerFactory.CreateLogger("KenyaSms.Resilience");
+        _changes = options.OnChange((changed, name) =>
+        {
+            if (string.IsNullOrEmpty(name) && !_pipelines.IsEmpty)
+            {
+                _pipelines.Clear();
+                Log.ResilienceReloaded(_logger, changed.Resilience?.ToString() ?? "defaults");
+            }
+        });
     }
+
+    public void Dispose() => _changes?.Dispose();
 
     public TimeProvider TimeProvider => _timeProvider;
 
@@ -42,8 +56,10 @@ internal sealed class SmsResiliencePipelines
     private Entry Create(string provider)
     {
         SmsResilienceOptions o = _options.CurrentValue.Resilience;
-        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _timeProvider }
+        var total = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _timeProvider }
             .AddTimeout(new TimeoutStrategyOptions { Timeout = o.TotalTimeout, Name = "total" })
+            .Build();
+        var attempts = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _timeProvider }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = Math.Max(o.MaxRetryAttempts, 1), // Polly needs >= 1; 0 is honoured in ShouldHandle
@@ -80,16 +96,16 @@ internal sealed class SmsResiliencePipelines
             })
             .AddTimeout(new TimeoutStrategyOptions { Timeout = o.AttemptTimeout, Name = "attempt" })
             .Build();
-        return new Entry(pipeline, new SemaphoreSlim(Math.Max(o.MaxConcurrentRequests, 1)), o);
+        return new Entry(total, attempts, new SemaphoreSlim(Math.Max(o.MaxConcurrentRequests, 1)), o);
     }
 
     /// <summary>The retry rule of reliability.md.</summary>
     private bool ShouldRetry(RetryPredicateArguments<HttpResponseMessage> args, SmsResilienceOptions o)
     {
         SmsRequestState? state = args.Context.Properties.GetValue(StateKey, null!);
-        if (state is null)
+        if (state is null || state.CallerCancelled)
         {
-            return false;
+            return false; // a cancelled send lets its last attempt finish (the grace period) but starts no other
         }
 
         state.DiscardParsed(); // an earlier attempt's body, if this one's is not a 2xx to parse
@@ -103,7 +119,7 @@ internal sealed class SmsResiliencePipelines
                 return false; // the caller cancelled
             case { Exception: HttpRequestException or TimeoutRejectedException or IOException or OperationCanceledException }:
                 transient = true;
-                certainlyNotAccepted = !state.CurrentAttemptBodyStarted;
+                certainlyNotAccepted = !state.CurrentAttemptMayHaveReachedProvider;
                 break;
             case { Exception: not null }:
                 return false;
@@ -206,6 +222,9 @@ internal sealed class SmsResiliencePipelines
         _ => "unknown",
     };
 
-    /// <summary>A provider's pipeline, its concurrency limiter and the options it was built with.</summary>
-    internal sealed record Entry(ResiliencePipeline<HttpResponseMessage> Pipeline, SemaphoreSlim Limiter, SmsResilienceOptions Options);
+    /// <summary>
+    /// A provider's pipelines: the total timeout, inside which the handler waits for a slot of the concurrency
+    /// limiter and then runs the attempts (retry, circuit breaker, attempt timeout); and the options they were built with.
+    /// </summary>
+    internal sealed record Entry(ResiliencePipeline<HttpResponseMessage> Total, ResiliencePipeline<HttpResponseMessage> Attempts, SemaphoreSlim Limiter, SmsResilienceOptions Options);
 }

@@ -56,4 +56,13 @@ public enum SmsErrorCode
 
     /// <summary>A code the SDK does not know. Never treated as success.</summary>
     Unknown,
+
+    /// <summary>
+    /// The SDK cannot tell whether the provider accepted it: its request was going out when the send was cancelled
+    /// and no answer came within the grace period. It may have been sent; check delivery reports before sending again.
+    /// </summary>
+    OutcomeUnknown,
+
+    /// <summary>The caller cancelled the send before this recipient's request started: not sent, safe to send again.</summary>
+    Canceled,
 }

@@ -13,10 +13,10 @@ public class ChunkRunnerTests
         for (int i = 0; i < ChunkRunner.MaxConcurrentChunks; i++)
         {
             TaskCompletionSource gate = gates[i];
-            await runner.StartAsync(_ => { started++; return gate.Task; }, _ => { });
+            await runner.StartAsync(_ => { started++; return gate.Task; }, _ => { }, _ => { });
         }
 
-        Task next = runner.StartAsync(_ => { started++; return gates[^1].Task; }, _ => { });
+        Task next = runner.StartAsync(_ => { started++; return gates[^1].Task; }, _ => { }, _ => { });
 
         Assert.False(next.IsCompleted);
         Assert.Equal(ChunkRunner.MaxConcurrentChunks, started);
@@ -39,7 +39,7 @@ public class ChunkRunnerTests
         for (int i = 0; i < 6; i++)
         {
             int index = i;
-            await runner.StartAsync(_ => index % 2 == 0 ? Task.CompletedTask : Task.FromException(Failure(mayHaveBeenSent: false)), _ => failed.Add(index));
+            await runner.StartAsync(_ => index % 2 == 0 ? Task.CompletedTask : Task.FromException(Failure(mayHaveBeenSent: false)), _ => failed.Add(index), _ => { });
         }
 
         await runner.CompleteAsync();
@@ -51,8 +51,8 @@ public class ChunkRunnerTests
     {
         var runner = new ChunkRunner(CancellationToken.None);
         var first = new TaskCompletionSource();
-        await runner.StartAsync(_ => first.Task, _ => { });
-        await runner.StartAsync(_ => Task.FromException(Failure(mayHaveBeenSent: true)), _ => { });
+        await runner.StartAsync(_ => first.Task, _ => { }, _ => { });
+        await runner.StartAsync(_ => Task.FromException(Failure(mayHaveBeenSent: true)), _ => { }, _ => { });
         first.SetException(Failure(mayHaveBeenSent: false, "first"));
 
         SmsGatewayException ex = await Assert.ThrowsAsync<SmsGatewayException>(runner.CompleteAsync);
@@ -68,11 +68,11 @@ public class ChunkRunnerTests
         using var cts = new CancellationTokenSource();
         var runner = new ChunkRunner(cts.Token);
         var inFlight = new TaskCompletionSource();
-        await runner.StartAsync(_ => inFlight.Task, _ => { });
+        await runner.StartAsync(_ => inFlight.Task, _ => { }, _ => { });
         await cts.CancelAsync();
         bool ranAfterCancel = false;
 
-        Task next = runner.StartAsync(_ => { ranAfterCancel = true; return Task.CompletedTask; }, _ => { });
+        Task next = runner.StartAsync(_ => { ranAfterCancel = true; return Task.CompletedTask; }, _ => { }, _ => { });
 
         Assert.False(next.IsCompleted);
         inFlight.SetResult();

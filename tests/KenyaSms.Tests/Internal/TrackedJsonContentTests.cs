@@ -29,21 +29,6 @@ public class TrackedJsonContentTests
     }
 
     [Fact]
-    public async Task Content_BodyStarted_MarkedWhenWrittenNotWhenMeasured()
-    {
-        var state = new SmsRequestState("synqtel", "sendmultiple", SmsRequestKind.Send);
-        using TrackedJsonContent content = TrackedJsonContent.Create(Multiple(500), SynqtelJsonContext.Default.SynqtelSendMultipleRequest);
-        content.Track(state);
-        state.BeginAttempt();
-
-        Assert.True(content.Headers.ContentLength > TrackedJsonContent.SegmentSize);
-        Assert.False(state.CurrentAttemptBodyStarted);
-
-        await content.CopyToAsync(Stream.Null);
-        Assert.True(state.CurrentAttemptBodyStarted);
-    }
-
-    [Fact]
     public async Task Content_LargeBody_WrittenFromPooledSegmentsWithoutALargeObjectHeapArray()
     {
         SynqtelSendMultipleRequest request = Multiple(600);

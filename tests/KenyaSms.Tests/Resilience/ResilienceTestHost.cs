@@ -36,6 +36,9 @@ internal sealed class HostSetup
 
     /// <summary>Adjusts the Synqtel options after the host's (address, credentials, sender).</summary>
     public Action<SynqtelOptions>? Synqtel { get; set; }
+
+    /// <summary>What the application adds besides the SDK (its own handlers, <c>ConfigureHttpClientDefaults</c> ...), after the SDK's registration.</summary>
+    public Action<IServiceCollection>? Services { get; set; }
 }
 
 /// <summary>
@@ -165,6 +168,7 @@ internal sealed class ResilienceTestHost : IAsyncDisposable
             }
         }
 
+        setup.Services?.Invoke(services);
         ServiceProvider provided = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         return new ResilienceTestHost(provided, servers, logs, setup.Providers[0]);
     }

@@ -1,0 +1,68 @@
+using KenyaSms.Internal;
+
+namespace KenyaSms.Http;
+
+/// <summary>
+/// The innermost handler of the SDK's named clients, directly above the primary handler (put there by
+/// <see cref="SmsHandlerChainFilter"/>, whatever else the application configured). Every handler in between, the
+/// application's included, has had its turn, so this is where "did this attempt reach the provider" is known:
+/// whether the body started to go out (<see cref="TransportContent"/>), and what the provider answered. It also
+/// refuses to send again a request that an earlier transport call of the same attempt may have delivered: a retry
+/// layer between the SDK's handler and the network (a user's, or Microsoft's standard resilience handler added for
+/// every client) never duplicates a send.
+/// </summary>
+internal sealed class SmsTransportHandler : DelegatingHandler
+{
+    public SmsTransportHandler(HttpMessageHandler primary)
+        : base(primary)
+    {
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        SmsRequestState? state = SmsRequestState.Get(request);
+        if (state is null)
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!state.TryEnterTransport())
+        {
+            throw new SmsResendBlockedException(state.Provider, state.Operation);
+        }
+
+        HttpContent? content = request.Content;
+        Uri? uri = request.RequestUri;
+        if (content is not null && state.Kind == SmsRequestKind.Send)
+        {
+            request.Content = new TransportContent(content, state);
+        }
+
+        try
+        {
+            HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (!ReferenceEquals(request.RequestUri, uri))
+            {
+                // A primary handler the application supplied followed a redirect (the SDK turns it off on the standard
+                // ones): the request went out, and this answer is some other URL's.
+                state.MarkProviderMayHaveIt();
+                state.MarkMayHaveBeenSent();
+            }
+
+            state.TransportAnswered(response.StatusCode);
+            return response;
+        }
+        catch when (state.CurrentAttemptBodyStarted)
+        {
+            state.MarkProviderMayHaveIt();
+            throw;
+        }
+        finally
+        {
+            if (content is not null)
+            {
+                request.Content = content;
+            }
+        }
+    }
+}

@@ -1,0 +1,313 @@
+using System.Net;
+using KenyaSms.Qserve;
+using KenyaSms.Synqtel;
+using KenyaSms.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using static KenyaSms.Tests.Resilience.ResilienceTestHost;
+
+namespace KenyaSms.Tests.Resilience;
+
+// The send rule must hold whatever the application puts around the SDK's requests: handlers on the SDK's named
+// clients, handlers for every client (ConfigureHttpClientDefaults, as Aspire's service defaults do), redirects.
+// Every "sent" is what the loopback provider fully read.
+public class HandlerChainTests
+{
+    public enum Placement
+    {
+        /// <summary><c>services.AddHttpClient("KenyaSms.Synqtel").AddHttpMessageHandler(...)</c>, as the README invites.</summary>
+        OnTheSdkClient,
+
+        /// <summary><c>services.ConfigureHttpClientDefaults(b => b.AddHttpMessageHandler(...))</c>.</summary>
+        ForEveryClient,
+    }
+
+    public static TheoryData<string> Providers => ProviderReplies.Both;
+
+    public static TheoryData<string, string, Placement> BodyReaders
+    {
+        get
+        {
+            var data = new TheoryData<string, string, Placement>();
+            foreach (string provider in ProviderReplies.Names)
+            {
+                foreach (string handler in new[] { "logging", "signing", "cloning" })
+                {
+                    data.Add(provider, handler, Placement.OnTheSdkClient);
+                    data.Add(provider, handler, Placement.ForEveryClient);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    public static TheoryData<string, int> Redirects => ProviderReplies.ForBoth([301, 302, 303, 307, 308]);
+
+    // Defect: a handler that reads the body made .NET buffer it; later attempts wrote the buffer without the SDK
+    // noticing, so a reset after the second body looked like "nothing sent" and was retried (3 requests, success).
+    [Theory]
+    [MemberData(nameof(BodyReaders))]
+    public async Task Send_HandlerReadsTheBody_ResetAfterSecondBody_NotRetriedMayHaveBeenSent(string provider, string handler, Placement placement)
+    {
+        HostSetup setup = HostSetup.For(provider);
+        setup.Services = services => Add(services, provider, placement, handler);
+        await using ResilienceTestHost host = await StartAsync(setup);
+        host.Server.Enqueue(Behavior.Respond(503, ""), Behavior.AbortAfterReadingBody());
+
+        SmsGatewayException ex = await FailsAsync(() => host.SendOneAsync());
+
+        Assert.True(ex.MayHaveBeenSent);
+        Assert.Equal(2, host.Server.ReceivedCount);
+    }
+
+    // The same read must not make a refused connection look like "the body went out": it is still retried, and honest.
+    [Theory]
+    [InlineData("synqtel", "logging")]
+    [InlineData("synqtel", "signing")]
+    [InlineData("qserve", "logging")]
+    [InlineData("qserve", "signing")]
+    public async Task Send_HandlerReadsTheBody_ConnectionRefused_RetriedNothingSent(string provider, string handler)
+    {
+        HostSetup setup = HostSetup.For(provider);
+        setup.BaseAddresses[provider] = ClosedPort.Create();
+        setup.Services = services => Add(services, provider, Placement.OnTheSdkClient, handler);
+        await using ResilienceTestHost host = await StartAsync(setup);
+
+        SmsGatewayException ex = await FailsAsync(() => host.SendOneAsync());
+
+        Assert.False(ex.MayHaveBeenSent);
+        Assert.Equal(SmsErrorCode.Transport, ex.Error);
+        Assert.Equal(3, host.RetriesLogged);
+    }
+
+    [Theory]
+    [MemberData(nameof(BodyReaders))]
+    public async Task Send_HandlerReadsTheBody_Accepted_OneRequestAndTheSameBody(string provider, string handler, Placement placement)
+    {
+        HostSetup setup = HostSetup.For(provider);
+        setup.Services = services => Add(services, provider, placement, handler);
+        await using ResilienceTestHost host = await StartAsync(setup);
+
+        SmsSendResult result = await host.SendOneAsync();
+
+        Assert.True(result.IsSuccess);
+        RecordedRequest request = Assert.Single(host.Server.Requests);
+        Assert.Contains("254722123456", request.BodyText, StringComparison.Ordinal);
+    }
+
+    // Defect: the named clients followed redirects, so the target's 404 became "the provider did not accept the send"
+    // (a lie), and a failover chain sent the same SMS through the next provider.
+    [Theory]
+    [MemberData(nameof(Redirects))]
+    public async Task Send_RedirectAfterTheBody_NotFollowedMayHaveBeenSent(string provider, int status)
+    {
+        await using ResilienceTestHost host = await StartAsync(provider);
+        host.Server.Enqueue(Behavior.Respond(status, "", "text/plain", ("Location", "/done")));
+
+        SmsGatewayException ex = await FailsAsync(() => host.SendOneAsync());
+
+        Assert.True(ex.MayHaveBeenSent);
+        Assert.Equal((HttpStatusCode)status, ex.HttpStatusCode);
+        Assert.Contains("redirect", ex.Message, StringComparison.OrdinalIgnoreCase);
+        RecordedRequest only = Assert.Single(host.Server.Requests);
+        Assert.Equal("POST", only.Method);
+        Assert.Equal(0, host.RetriesLogged);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Send_RedirectAfterTheBody_FailoverDoesNotSendAgain(string provider)
+    {
+        string other = provider == ProviderReplies.Qserve ? ProviderReplies.Synqtel : ProviderReplies.Qserve;
+        await using ResilienceTestHost host = await StartAsync(HostSetup.For(provider, other));
+        host.Server.Enqueue(Behavior.Respond(302, "", "text/plain", ("Location", "/done")));
+
+        SmsGatewayException ex = await FailsAsync(() => host.SendOneAsync());
+
+        Assert.True(ex.MayHaveBeenSent);
+        Assert.Equal(1, host.Server.ReceivedCount);
+        Assert.Equal(0, host.ServerOf(other).ReceivedCount);
+    }
+
+    // Defect: HttpClient strips only Authorization on a redirect, so a 307 to another host received the API key
+    // (Synqtel's h_api_key header, 254sms's JSON body) and the send was reported accepted.
+    [Theory]
+    [MemberData(nameof(Redirects))]
+    public async Task Send_RedirectToAnotherHost_OtherHostReceivesNothing(string provider, int status)
+    {
+        await using LoopbackServer elsewhere = await LoopbackServer.StartAsync();
+        elsewhere.Fallback = r => ProviderReplies.Success(provider, r);
+        await using ResilienceTestHost host = await StartAsync(provider);
+        host.Server.Enqueue(Behavior.Respond(status, "", "text/plain", ("Location", new Uri(elsewhere.BaseAddress, "sendsms").AbsoluteUri)));
+
+        SmsGatewayException ex = await FailsAsync(() => host.SendOneAsync());
+
+        Assert.True(ex.MayHaveBeenSent);
+        Assert.Equal(0, elsewhere.ReceivedCount);
+        Assert.Equal(1, host.Server.ReceivedCount);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Balance_RedirectToAnotherHost_OtherHostReceivesNothing(string provider)
+    {
+        await using LoopbackServer elsewhere = await LoopbackServer.StartAsync();
+        elsewhere.Fallback = r => ProviderReplies.Success(provider, r);
+        await using ResilienceTestHost host = await StartAsync(provider);
+        host.Server.Fallback = _ => Behavior.Respond(307, "", "text/plain", ("Location", elsewhere.BaseAddress.AbsoluteUri));
+
+        SmsGatewayException ex = await FailsAsync(() => host.BalanceAsync());
+
+        Assert.Equal((HttpStatusCode)307, ex.HttpStatusCode);
+        Assert.Equal(0, elsewhere.ReceivedCount);
+    }
+
+    // Defect: 408 counted as "not accepted, try later", so a send whose body the provider read was sent again.
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Send_RequestTimeout408AfterTheBody_NotRetriedMayHaveBeenSent(string provider)
+    {
+        await using ResilienceTestHost host = await StartAsync(provider);
+        host.Server.Enqueue(Behavior.Respond(408, ""));
+
+        SmsGatewayException ex = await FailsAsync(() => host.SendOneAsync());
+
+        Assert.True(ex.MayHaveBeenSent);
+        Assert.Equal(HttpStatusCode.RequestTimeout, ex.HttpStatusCode);
+        host.AssertReceivedOnceNotRetried();
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Balance_RequestTimeout408_Retried(string provider)
+    {
+        await using ResilienceTestHost host = await StartAsync(provider);
+        host.Server.Enqueue(Behavior.Respond(408, ""));
+
+        SmsBalance balance = await host.BalanceAsync();
+
+        Assert.True(balance.Credits > 0);
+        Assert.Equal(2, host.Server.ReceivedCount);
+    }
+
+    // Defect: Aspire's service defaults put Microsoft's standard resilience handler around every client, outside the
+    // SDK's; it re-sent a send that got HTTP 500 (2 requests, success).
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Send_StandardResilienceHandlerOnEveryClient_500_OneRequestMayHaveBeenSent(string provider)
+    {
+        HostSetup setup = HostSetup.For(provider);
+        setup.Services = services => services.ConfigureHttpClientDefaults(b => b.AddStandardResilienceHandler());
+        await using ResilienceTestHost host = await StartAsync(setup);
+        host.Server.Enqueue(Behavior.Respond(500, ""));
+
+        SmsGatewayException ex = await FailsAsync(() => host.SendOneAsync());
+
+        Assert.True(ex.MayHaveBeenSent);
+        Assert.Equal(HttpStatusCode.InternalServerError, ex.HttpStatusCode);
+        Assert.Equal(1, host.Server.ReceivedCount);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Send_NaiveRetryOnEveryClient_500_OneRequestMayHaveBeenSent(string provider)
+    {
+        HostSetup setup = HostSetup.For(provider);
+        setup.Services = services => services.ConfigureHttpClientDefaults(b => b.AddHttpMessageHandler(UserHandlers.NaiveRetry));
+        await using ResilienceTestHost host = await StartAsync(setup);
+        host.Server.Enqueue(Behavior.Respond(500, ""));
+
+        SmsGatewayException ex = await FailsAsync(() => host.SendOneAsync());
+
+        Assert.True(ex.MayHaveBeenSent);
+        Assert.Equal(1, host.Server.ReceivedCount);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Send_NaiveRetryOnTheSdkClient_ResetAfterBody_OneRequestMayHaveBeenSent(string provider)
+    {
+        HostSetup setup = HostSetup.For(provider);
+        setup.Services = services => services.AddHttpClient(ClientOf(provider)).AddHttpMessageHandler(UserHandlers.NaiveRetry);
+        await using ResilienceTestHost host = await StartAsync(setup);
+        host.Server.Enqueue(Behavior.AbortAfterReadingBody());
+
+        SmsGatewayException ex = await FailsAsync(() => host.SendOneAsync());
+
+        Assert.True(ex.MayHaveBeenSent);
+        Assert.Equal(1, host.Server.ReceivedCount);
+    }
+
+    // What outer layers may still do: retry what the provider certainly refused, and retry reads.
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Send_StandardResilienceHandlerOnEveryClient_503ThenOk_AcceptedOnce(string provider)
+    {
+        HostSetup setup = HostSetup.For(provider);
+        setup.Services = services => services.ConfigureHttpClientDefaults(b => b.AddStandardResilienceHandler());
+        await using ResilienceTestHost host = await StartAsync(setup);
+        host.Server.Enqueue(Behavior.Respond(503, ""));
+
+        SmsSendResult result = await host.SendOneAsync();
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(2, host.Server.ReceivedCount);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Balance_StandardResilienceHandlerOnEveryClient_500ThenOk_Answered(string provider)
+    {
+        HostSetup setup = HostSetup.For(provider);
+        setup.Services = services => services.ConfigureHttpClientDefaults(b => b.AddStandardResilienceHandler());
+        await using ResilienceTestHost host = await StartAsync(setup);
+        host.Server.Enqueue(Behavior.Respond(500, ""));
+
+        SmsBalance balance = await host.BalanceAsync();
+
+        Assert.True(balance.Credits > 0);
+    }
+
+    // Defect: a body-logging handler for every client, a provider that reads each body and stalls, and a failover
+    // chain: the first provider read 4 bodies, then the second one sent the SMS too (5 copies of one SMS).
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Send_BodyLoggingOnEveryClient_ProviderStalls_OneCopyNoFailover(string provider)
+    {
+        string other = provider == ProviderReplies.Qserve ? ProviderReplies.Synqtel : ProviderReplies.Qserve;
+        HostSetup setup = HostSetup.For(provider, other);
+        setup.Resilience = RecoveringAttempts;
+        setup.Services = services => Add(services, provider, Placement.ForEveryClient, "logging");
+        await using ResilienceTestHost host = await StartAsync(setup);
+        host.Server.Fallback = _ => Behavior.Stall();
+
+        SmsGatewayException ex = await FailsAsync(() => host.SendOneAsync());
+
+        Assert.True(ex.MayHaveBeenSent);
+        Assert.Equal(1, host.Server.ReceivedCount);
+        Assert.Equal(0, host.ServerOf(other).ReceivedCount);
+    }
+
+    private static string ClientOf(string provider) =>
+        provider == ProviderReplies.Qserve ? QserveSmsGateway.HttpClientName : SynqtelSmsGateway.HttpClientName;
+
+    private static void Add(IServiceCollection services, string provider, Placement placement, string handler)
+    {
+        Func<DelegatingHandler> create = handler switch
+        {
+            "logging" => UserHandlers.BodyLogging,
+            "signing" => UserHandlers.Signing,
+            "cloning" => UserHandlers.Cloning,
+            _ => throw new ArgumentOutOfRangeException(nameof(handler), handler, null),
+        };
+
+        if (placement == Placement.OnTheSdkClient)
+        {
+            services.AddHttpClient(ClientOf(provider)).AddHttpMessageHandler(create);
+        }
+        else
+        {
+            services.ConfigureHttpClientDefaults(b => b.AddHttpMessageHandler(create));
+        }
+    }
+}
