@@ -45,7 +45,7 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
     {
         IConfigurationSection? section = _configuration?.GetSection("Qserve");
         string path = _path + ":Qserve";
-        AddProvider(QserveSmsGateway.ProviderName, QserveSmsGateway.HttpClientName, section is null ? null : o => section.Bind(o), configure,
+        AddProvider(QserveSmsGateway.ProviderName, QserveSmsGateway.HttpClientName, section, section is null ? null : o => section.Bind(o), configure,
             o => o.BaseAddress,
             () => new QserveOptionsValidator(path, section),
             sp => new QserveSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<QserveOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<QserveSmsGateway>>(), sp.GetRequiredService<SmsTelemetry>()));
@@ -56,7 +56,7 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
     {
         IConfigurationSection? section = _configuration?.GetSection("Synqtel");
         string path = _path + ":Synqtel";
-        AddProvider(SynqtelSmsGateway.ProviderName, SynqtelSmsGateway.HttpClientName, section is null ? null : o => section.Bind(o), configure,
+        AddProvider(SynqtelSmsGateway.ProviderName, SynqtelSmsGateway.HttpClientName, section, section is null ? null : o => section.Bind(o), configure,
             o => o.BaseAddress,
             () => new SynqtelOptionsValidator(path, section),
             sp => new SynqtelSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<SynqtelOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SynqtelSmsGateway>>(), sp.GetRequiredService<SmsTelemetry>()));
@@ -66,6 +66,7 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
     private void AddProvider<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions, TGateway>(
         string name,
         string clientName,
+        IConfigurationSection? section,
         Action<TOptions>? bind,
         Action<TOptions>? configure,
         Func<TOptions, Uri> baseAddress,
@@ -76,9 +77,10 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
     {
         bool first = !Services.Any(d => d.ServiceType == typeof(TGateway));
         OptionsBuilder<TOptions> options = Services.AddOptions<TOptions>();
-        if (first && bind is not null)
+        if (first && bind is not null && section is not null)
         {
             options.Configure(bind);
+            Services.AddSingleton<IOptionsChangeTokenSource<TOptions>>(new ConfigurationChangeTokenSource<TOptions>(section));
         }
 
         if (configure is not null)

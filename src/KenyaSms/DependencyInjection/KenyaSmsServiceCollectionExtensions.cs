@@ -65,6 +65,13 @@ public static class KenyaSmsServiceCollectionExtensions
         if (!bound)
         {
             services.AddSingleton(new KenyaSmsSection(path, configuration));
+            if (configuration is not null)
+            {
+                // Reloadable configuration (appsettings.json with reloadOnChange, Azure App Configuration ...) reaches the
+                // options monitor, and so the resilience pipelines (rebuilt) and the gateways (which read it per call).
+                services.AddSingleton<IOptionsChangeTokenSource<KenyaSmsOptions>>(new ConfigurationChangeTokenSource<KenyaSmsOptions>(configuration));
+            }
+
             if (configure is not null)
             {
                 options.Configure(configure);

@@ -31,15 +31,15 @@ internal sealed class SmsTransportHandler : DelegatingHandler
             throw new SmsResendBlockedException(state.Provider, state.Operation);
         }
 
-        HttpContent? content = request.Content;
+        HttpContent? content = state.Kind == SmsRequestKind.Send ? request.Content : null;
         Uri? uri = request.RequestUri;
-        if (content is not null && state.Kind == SmsRequestKind.Send)
-        {
-            request.Content = new TransportContent(content, state);
-        }
-
         try
         {
+            if (content is not null)
+            {
+                request.Content = new TransportContent(content, state);
+            }
+
             HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (!ReferenceEquals(request.RequestUri, uri))
             {
@@ -63,6 +63,8 @@ internal sealed class SmsTransportHandler : DelegatingHandler
             {
                 request.Content = content;
             }
+
+            state.ExitTransport();
         }
     }
 }

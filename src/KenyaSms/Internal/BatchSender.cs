@@ -229,6 +229,25 @@ internal static class BatchSender
             offset += message.InputCount;
         }
 
+        return Canceled(http, all, balance, segments, cause, cancellationToken);
+    }
+
+    /// <summary>
+    /// The exception for a one-request send of <paramref name="message"/> (one distinct number) that the caller
+    /// cancelled: that number's status (not sent, or may have been sent) for each of its inputs.
+    /// </summary>
+    public static SmsSendCanceledException Canceled(ProviderHttp http, PreparedMessage message, SmsSendCanceledException canceled)
+    {
+        PhoneNumber number = message.Unique[0];
+        SmsStatus status = canceled.MayHaveBeenSent ? SdkStatus.CanceledInFlight(http.Provider) : SdkStatus.Canceled(http.Provider);
+        var all = new List<SmsRecipientResult>(message.InputCount);
+        message.Expand([new SmsRecipientResult(number.E164, status, clientReference: message.Message.ClientReference, network: number.Network)], http.Provider, all);
+        return Canceled(http, all, null, 0, canceled, canceled.CancellationToken);
+    }
+
+    private static SmsSendCanceledException Canceled(ProviderHttp http, IReadOnlyList<SmsRecipientResult> all, decimal? balance, long segments, Exception? cause, CancellationToken cancellationToken)
+    {
+        string provider = http.Provider;
         var result = new SmsSendResult(provider, all, balance);
         GatewayLogging.LogResult(http.Logger, result);
         http.Record(result, segments);
@@ -239,8 +258,8 @@ internal static class BatchSender
         }
 
         return new SmsSendCanceledException(provider,
-            $"The send through {provider} was cancelled by the caller: {result.AcceptedCount} recipient(s) accepted, "
-            + (sent ? "some requests had gone out (see PartialResult: do not resend those blindly)." : "nothing else reached the provider."),
+            $"The send through {provider} was cancelled by the caller: {result.AcceptedCount} recipient(s) accepted; "
+            + (sent ? "a request body had gone out, so the provider may have accepted more (see PartialResult: do not resend those recipients blindly)." : "nothing else reached the provider."),
             sent, result, cause, cancellationToken);
     }
 

@@ -24,6 +24,7 @@ internal sealed class SmsRequestState
     private int _providerMayHaveIt;
     private int _readingBody;
     private int _inFlight;
+    private int _atTransport;
 
     // Sticky across attempts and across entries into the resilience handler.
     private int _mayHaveBeenSent;
@@ -118,15 +119,29 @@ internal sealed class SmsRequestState
     /// </summary>
     public bool TryEnterTransport()
     {
-        if (Kind == SmsRequestKind.Send && Volatile.Read(ref _providerMayHaveIt) != 0)
+        if (Kind == SmsRequestKind.Send)
         {
-            MarkMayHaveBeenSent();
-            return false;
+            if (Interlocked.CompareExchange(ref _atTransport, 1, 0) != 0)
+            {
+                return false; // a copy sent while the request is at the transport (a hedging handler): the first one decides
+            }
+
+            if (Volatile.Read(ref _providerMayHaveIt) != 0)
+            {
+                Volatile.Write(ref _atTransport, 0);
+                MarkMayHaveBeenSent();
+                return false;
+            }
         }
 
+        // Earlier transport calls of this attempt (if any) were refused or failed before their body: this one starts afresh.
+        Volatile.Write(ref _bodyStarted, 0);
         Volatile.Write(ref _reachedTransport, 1);
         return true;
     }
+
+    /// <summary>The transport call that <see cref="TryEnterTransport"/> let through has ended.</summary>
+    public void ExitTransport() => Volatile.Write(ref _atTransport, 0);
 
     /// <summary>The transport got an answer: unless it is a refusal, the provider may have processed the request.</summary>
     public void TransportAnswered(HttpStatusCode status)

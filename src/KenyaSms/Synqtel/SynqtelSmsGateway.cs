@@ -153,8 +153,16 @@ public sealed class SynqtelSmsGateway : ISmsGateway
         TrackedJsonContent body = TrackedJsonContent.Create(
             new SynqtelSendRequest(e164, "json", message.SenderId, options.ServiceId, message.Message.Text),
             SynqtelJsonContext.Default.SynqtelSendRequest);
-        ProviderResponse response = await _http.SendAsync(HttpMethod.Post, "sendsms", body, SmsRequestKind.Send,
-            IsTransientReply, call, cancellationToken).ConfigureAwait(false);
+        ProviderResponse response;
+        try
+        {
+            response = await _http.SendAsync(HttpMethod.Post, "sendsms", body, SmsRequestKind.Send, IsTransientReply, call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SmsSendCanceledException ex)
+        {
+            throw BatchSender.Canceled(_http, message, ex);
+        }
+
         if (!response.IsSuccessStatusCode)
         {
             throw _http.HttpError(response, TryReadStatus);

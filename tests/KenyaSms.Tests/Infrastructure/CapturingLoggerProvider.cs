@@ -13,6 +13,7 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
 {
     private readonly object _gate = new();
     private readonly List<CapturedLog> _entries = [];
+    private readonly List<(Func<CapturedLog, bool> Match, TaskCompletionSource Waiter)> _waiters = [];
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
     /// <summary>A snapshot of the entries so far, in the order they were written.</summary>
@@ -81,11 +82,35 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
         return text;
     }
 
+    /// <summary>Completes when an entry matching <paramref name="match"/> has been written (already, or later).</summary>
+    public Task WaitForAsync(Func<CapturedLog, bool> match)
+    {
+        lock (_gate)
+        {
+            if (_entries.Any(match))
+            {
+                return Task.CompletedTask;
+            }
+
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((match, waiter));
+            return waiter.Task;
+        }
+    }
+
     private void Add(CapturedLog entry)
     {
         lock (_gate)
         {
             _entries.Add(entry);
+            for (int i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (_waiters[i].Match(entry))
+                {
+                    _waiters[i].Waiter.TrySetResult();
+                    _waiters.RemoveAt(i);
+                }
+            }
         }
     }
 

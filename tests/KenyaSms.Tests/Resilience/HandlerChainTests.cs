@@ -3,6 +3,8 @@ using KenyaSms.Qserve;
 using KenyaSms.Synqtel;
 using KenyaSms.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Http.Resilience;
 using static KenyaSms.Tests.Resilience.ResilienceTestHost;
 
 namespace KenyaSms.Tests.Resilience;
@@ -288,6 +290,46 @@ public class HandlerChainTests
         Assert.Equal(0, host.ServerOf(other).ReceivedCount);
     }
 
+    // Defence in depth: a handler-builder filter registered before the SDK post-processes after the SDK's, and can still
+    // put a retrying handler outermost. The SDK's handler then refuses to be entered again for a send that went out.
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Send_RetryHandlerPutOutsideTheSdkByAFilter_500_OneRequestMayHaveBeenSent(string provider)
+    {
+        HostSetup setup = HostSetup.For(provider);
+        setup.Before = services => services.AddSingleton<IHttpMessageHandlerBuilderFilter>(new OutermostHandlerFilter(UserHandlers.NaiveRetry));
+        await using ResilienceTestHost host = await StartAsync(setup);
+        host.Server.Enqueue(Behavior.Respond(500, ""));
+
+        SmsGatewayException ex = await FailsAsync(() => host.SendOneAsync());
+
+        Assert.True(ex.MayHaveBeenSent);
+        Assert.Equal(HttpStatusCode.InternalServerError, ex.HttpStatusCode);
+        Assert.Equal(1, host.Server.ReceivedCount);
+        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == 1013);
+    }
+
+    // Microsoft's hedging handler sends a copy of a slow request: for a send, the copy never reaches the network.
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Send_HedgingHandlerOnEveryClient_SlowAnswer_OneRequestAccepted(string provider)
+    {
+        HostSetup setup = HostSetup.For(provider);
+        setup.Services = services => services.ConfigureHttpClientDefaults(b => b.AddStandardHedgingHandler().Configure(o => o.Hedging.Delay = TimeSpan.FromMilliseconds(20)));
+        await using ResilienceTestHost host = await StartAsync(setup);
+        var answer = new TaskCompletionSource();
+        host.Server.Fallback = r => Behavior.After(answer.Task, ProviderReplies.Success(provider, r));
+
+        Task<SmsSendResult> sending = host.SendOneAsync();
+        await host.Server.WaitForRequestsAsync(1).WaitAsync(Guard);
+        await host.Logs.WaitForAsync(e => e.Message.Contains("Hedg", StringComparison.OrdinalIgnoreCase) || e.Category.Contains("Hedg", StringComparison.OrdinalIgnoreCase)).WaitAsync(Guard);
+        answer.SetResult();
+        SmsSendResult result = await sending;
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(1, host.Server.ReceivedCount);
+    }
+
     private static string ClientOf(string provider) =>
         provider == ProviderReplies.Qserve ? QserveSmsGateway.HttpClientName : SynqtelSmsGateway.HttpClientName;
 
@@ -309,5 +351,14 @@ public class HandlerChainTests
         {
             services.ConfigureHttpClientDefaults(b => b.AddHttpMessageHandler(create));
         }
+    }
+
+    private sealed class OutermostHandlerFilter(Func<DelegatingHandler> create) : IHttpMessageHandlerBuilderFilter
+    {
+        public Action<HttpMessageHandlerBuilder> Configure(Action<HttpMessageHandlerBuilder> next) => builder =>
+        {
+            next(builder);
+            builder.AdditionalHandlers.Insert(0, create());
+        };
     }
 }

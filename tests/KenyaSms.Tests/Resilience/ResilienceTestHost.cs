@@ -37,6 +37,9 @@ internal sealed class HostSetup
     /// <summary>Adjusts the Synqtel options after the host's (address, credentials, sender).</summary>
     public Action<SynqtelOptions>? Synqtel { get; set; }
 
+    /// <summary>What the application registers before the SDK (its own handler-builder filters, say).</summary>
+    public Action<IServiceCollection>? Before { get; set; }
+
     /// <summary>What the application adds besides the SDK (its own handlers, <c>ConfigureHttpClientDefaults</c> ...), after the SDK's registration.</summary>
     public Action<IServiceCollection>? Services { get; set; }
 }
@@ -119,6 +122,7 @@ internal sealed class ResilienceTestHost : IAsyncDisposable
         var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        setup.Before?.Invoke(services);
         if (setup.Time is not null)
         {
             services.AddSingleton(setup.Time);
