@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(4007, LogLevel.Debug, "The provider went away while the handler ran for message {MessageId} ({Status}); the report is released, so its retry is handled")]
     public static partial void HandlerCancelled(ILogger logger, string messageId, DeliveryStatus status);
 
+    [LoggerMessage(4008, LogLevel.Warning, "Delivery reports are mapped with the secret in the route ({Pattern}), so ASP.NET Core's request logs, their RequestPath scope and traces (url.path) contain it. Prefer a pattern without {{secret}} and the secret in the X-KenyaSms-Secret header")]
+    public static partial void SecretInRoute(ILogger logger, string pattern);
+
     [LoggerMessage(4009, LogLevel.Debug, "Delivery report for message {MessageId} ({Status}) arrived while a report of that message is being handled; answered 503 so that the provider sends it again")]
     public static partial void InProgress(ILogger logger, string messageId, DeliveryStatus status);
 

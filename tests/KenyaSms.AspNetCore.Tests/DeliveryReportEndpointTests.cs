@@ -333,7 +333,7 @@ public sealed class DeliveryReportEndpointTests
         Assert.DoesNotContain(Secret, text, StringComparison.Ordinal);
         Assert.DoesNotContain(SecondSecret, text, StringComparison.Ordinal);
         Assert.DoesNotContain("767209917", host.Logs.AllText(), StringComparison.Ordinal);
-        Assert.Equal([4001, 4002, 4001, 4006, 4003, 4004, 4005, 4004, 4004], host.Logs.Entries.Where(e => e.Category.StartsWith("KenyaSms", StringComparison.Ordinal)).Select(e => e.EventId.Id));
+        Assert.Equal([4008, 4001, 4002, 4001, 4006, 4003, 4004, 4005, 4004, 4004], host.Logs.Entries.Where(e => e.Category.StartsWith("KenyaSms", StringComparison.Ordinal)).Select(e => e.EventId.Id));
     }
 
     // ---- the handler fails ----
