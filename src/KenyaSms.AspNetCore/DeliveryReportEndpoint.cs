@@ -109,7 +109,7 @@ internal sealed class DeliveryReportEndpoint
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // The provider went away while the store was asked; nothing was claimed for it, and it will send the report again.
+            // The provider went away while the store was asked, before the handler ran; it will send the report again.
         }
     }
 

@@ -12,9 +12,10 @@ public static class KenyaSmsDeliveryReportsEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps a POST endpoint for the provider's delivery reports. Prefer a pattern without <c>{secret}</c>, such as
-    /// <c>"/sms/delivery-reports"</c>: the provider (or your proxy) then sends the secret in the <c>X-KenyaSms-Secret</c>
-    /// header, which ASP.NET Core's request logs and traces do not record by default. With the default pattern the secret goes in place of
-    /// <c>{secret}</c> in the URL, where ASP.NET Core's request logs and traces record it; a warning says so at start-up.
+    /// <c>"/sms/delivery-reports"</c>: the provider (or your proxy) then sends the secret in the
+    /// <c>X-KenyaSms-Secret</c> header, which ASP.NET Core's request logs and traces do not record by default. With the
+    /// default pattern the secret goes in place of <c>{secret}</c> in the URL, where ASP.NET Core's request logs and
+    /// traces record it; a warning says so at start-up.
     /// Register the services first with <c>services.AddKenyaSmsDeliveryReports&lt;THandler&gt;(...)</c>.
     /// </summary>
     /// <param name="endpoints">The route builder, e.g. the <c>WebApplication</c>.</param>
