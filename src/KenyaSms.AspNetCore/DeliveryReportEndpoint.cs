@@ -4,7 +4,6 @@ using System.Text;
 using KenyaSms.Internal;
 using KenyaSms.Synqtel;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -14,9 +13,9 @@ namespace KenyaSms.AspNetCore;
 
 /// <summary>
 /// Answers the provider's delivery-report POSTs: secret first (401 before reading anything), then content type (415),
-/// size (413) and shape (400); a well-formed report is 200 whether it is new, a duplicate, a step backwards or for a
-/// message nobody knows. Only a new step reaches the handler; if the handler fails the step is undone and the
-/// answer is 500, so the provider's retry is handled.
+/// size (413) and shape (400); a well-formed report then goes to <see cref="DeliveryReportDispatcher"/> (200 once
+/// handled, also for duplicates, steps backwards and unknown messages; 503 while another call handles its message;
+/// 500 when the handler fails).
 /// </summary>
 internal sealed class DeliveryReportEndpoint
 {
@@ -26,15 +25,19 @@ internal sealed class DeliveryReportEndpoint
 
     private readonly byte[][] _secretHashes;
     private readonly int _maxBodyBytes;
-    private readonly IDeliveryReportStore _store;
+    private readonly DeliveryReportDispatcher _dispatcher;
     private readonly ILogger _logger;
 
-    public DeliveryReportEndpoint(IOptions<DeliveryReportEndpointOptions> options, IDeliveryReportStore store, ILogger<DeliveryReportEndpoint> logger)
+    public DeliveryReportEndpoint(
+        IOptions<DeliveryReportEndpointOptions> options,
+        IDeliveryReportStore store,
+        TimeProvider timeProvider,
+        ILogger<DeliveryReportEndpoint> logger)
     {
         DeliveryReportEndpointOptions settings = options.Value;
         _secretHashes = [.. settings.Secrets.Select(static s => SHA256.HashData(Encoding.UTF8.GetBytes(s)))];
         _maxBodyBytes = settings.MaxBodyBytes;
-        _store = store;
+        _dispatcher = new DeliveryReportDispatcher(store, timeProvider, logger);
         _logger = logger;
     }
 
@@ -100,40 +103,14 @@ internal sealed class DeliveryReportEndpoint
             ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
         }
 
-        await DispatchAsync(context, report, ct).ConfigureAwait(false);
-    }
-
-    private async Task DispatchAsync(HttpContext context, DeliveryReport report, CancellationToken ct)
-    {
-        if (!await _store.TryRecordAsync(report, ct).ConfigureAwait(false))
-        {
-            Log.Ignored(_logger, report.Provider, report.MessageId, report.Status);
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            return;
-        }
-
-        Log.Received(_logger, report.Provider, report.MessageId, Redact.Phone(report.PhoneNumber), report.Status, report.ProviderStatus, report.ProviderDescription);
         try
         {
-            IDeliveryReportHandler handler = context.RequestServices.GetRequiredService<IDeliveryReportHandler>();
-            await handler.HandleAsync(report, ct).ConfigureAwait(false);
+            await _dispatcher.DispatchAsync(context, report, ct).ConfigureAwait(false);
         }
-        catch (Exception ex)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Whatever the user's handler threw: undo the record, so that the provider's retry reaches the handler.
-            await _store.RemoveAsync(report, CancellationToken.None).ConfigureAwait(false);
-            if (ex is OperationCanceledException && ct.IsCancellationRequested)
-            {
-                Log.HandlerCancelled(_logger, report.MessageId, report.Status);
-                return;
-            }
-
-            Log.HandlerFailed(_logger, ex, report.MessageId, report.Status);
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            return;
+            // The provider went away while the store was asked, before the handler ran; it will send the report again.
         }
-
-        context.Response.StatusCode = StatusCodes.Status200OK;
     }
 
     private void Refuse(HttpContext context, int statusCode, string reason)

@@ -7,9 +7,9 @@ public sealed class DeliveryReportEndpointOptions
     internal const int DefaultMaxBodyBytes = 8192;
 
     /// <summary>
-    /// The secrets the provider must present, in the route's <c>{secret}</c> or the <c>X-KenyaSms-Secret</c> header:
-    /// one, or two while rotating. Each at least 16 characters of letters, digits, <c>-</c>, <c>.</c>, <c>_</c>
-    /// or <c>~</c> (it travels in a URL). Required.
+    /// The secrets the provider must present, in the <c>X-KenyaSms-Secret</c> header (recommended: no request log
+    /// records it) or in the route's <c>{secret}</c>: one, or two while rotating. Each at least 16 characters of
+    /// letters, digits, <c>-</c>, <c>.</c>, <c>_</c> or <c>~</c> (so it can travel in a URL). Required.
     /// </summary>
     public IList<string> Secrets { get; } = [];
 

@@ -1,8 +1,9 @@
 namespace KenyaSms.AspNetCore;
 
 /// <summary>
-/// Remembers the latest status passed to the handler for each message, so that duplicates and reports that would
-/// move a status backwards are acknowledged without calling the handler again.
+/// Keeps one short record per message for the delivery-report endpoint: which statuses the handler has handled, and
+/// whether a report of the message is being handled right now. The endpoint writes and reads the records; the store
+/// only keeps them and replaces one atomically when it is still what the endpoint last read.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -11,29 +12,31 @@ namespace KenyaSms.AspNetCore;
 /// <c>services.AddSingleton&lt;IDeliveryReportStore, MyRedisDeliveryReportStore&gt;()</c>.
 /// </para>
 /// <para>
-/// The rule, which <see cref="TryRecordAsync"/> must apply atomically per (provider, message ID): statuses rank
-/// <see cref="DeliveryStatus.Unknown"/> 0, <see cref="DeliveryStatus.Submitted"/> 1, and the finals
-/// (<see cref="DeliveryStatus.Delivered"/>, <see cref="DeliveryStatus.Failed"/>, <see cref="DeliveryStatus.Expired"/>,
-/// <see cref="DeliveryStatus.Rejected"/>) 2. A report is recorded, and passed on, when the message has no record yet
-/// or its rank is higher than the recorded one. So the same status again is a duplicate, Submitted after a final is
-/// ignored, and the first final status wins.
+/// A record is an opaque string of under 300 characters; store it as it is. A store may forget a record after some
+/// days (a Redis expiry, a clean-up job): a report arriving after that reaches the handler again.
 /// </para>
 /// </remarks>
 public interface IDeliveryReportStore
 {
-    /// <summary>Records the report's status unless it is a duplicate or a step backwards (see the rule above).</summary>
-    /// <param name="report">The report.</param>
+    /// <summary>Reads the message's record.</summary>
+    /// <param name="provider">The provider key, e.g. <c>"synqtel"</c>.</param>
+    /// <param name="messageId">The provider's message ID.</param>
     /// <param name="cancellationToken">Cancelled when the provider disconnects.</param>
-    /// <returns>True when the report was recorded and the handler should see it; false to acknowledge it and do nothing.</returns>
-    ValueTask<bool> TryRecordAsync(DeliveryReport report, CancellationToken cancellationToken);
+    /// <returns>The record, or null when the message has none.</returns>
+    ValueTask<string?> GetAsync(string provider, string messageId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Undoes a <see cref="TryRecordAsync"/> that returned true for this report, because the handler failed: the
-    /// message goes back to the status recorded before (or to no record), so the provider's retry is accepted.
-    /// Does nothing when the message's recorded status is no longer the report's.
+    /// Replaces the message's record with <paramref name="record"/>, atomically, only when the stored one is still
+    /// <paramref name="expected"/> (compared ordinally; null means "the message has no record", so the call then adds one).
     /// </summary>
-    /// <param name="report">The report whose recording to undo.</param>
-    /// <param name="cancellationToken">A token; the endpoint passes <see cref="CancellationToken.None"/>, as the undo must not be skipped.</param>
-    /// <returns>A task that completes when the record is undone.</returns>
-    ValueTask RemoveAsync(DeliveryReport report, CancellationToken cancellationToken);
+    /// <param name="provider">The provider key, e.g. <c>"synqtel"</c>.</param>
+    /// <param name="messageId">The provider's message ID.</param>
+    /// <param name="expected">The record as read by <see cref="GetAsync"/>, or null when there was none.</param>
+    /// <param name="record">The new record.</param>
+    /// <param name="cancellationToken">
+    /// Cancelled when the provider disconnects; the endpoint passes <see cref="CancellationToken.None"/> once the
+    /// handler has run, as that outcome must be written.
+    /// </param>
+    /// <returns>True when the record was replaced; false when the stored record was not <paramref name="expected"/>.</returns>
+    ValueTask<bool> TryReplaceAsync(string provider, string messageId, string? expected, string record, CancellationToken cancellationToken);
 }

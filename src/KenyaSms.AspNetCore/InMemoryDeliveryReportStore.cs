@@ -3,7 +3,7 @@ namespace KenyaSms.AspNetCore;
 /// <summary>
 /// The default <see cref="IDeliveryReportStore"/>: one process's memory, bounded in size and age. The least
 /// recently changed messages go first; a report arriving after its message was dropped reaches the handler again.
-/// Thread-safe.
+/// Thread-safe; <see cref="TryReplaceAsync"/> is atomic.
 /// </summary>
 public sealed class InMemoryDeliveryReportStore : IDeliveryReportStore
 {
@@ -48,31 +48,49 @@ public sealed class InMemoryDeliveryReportStore : IDeliveryReportStore
     }
 
     /// <inheritdoc />
-    public ValueTask<bool> TryRecordAsync(DeliveryReport report, CancellationToken cancellationToken)
+    public ValueTask<string?> GetAsync(string provider, string messageId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(messageId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            DropOlderThan(_timeProvider.GetUtcNow() - _maxAge);
+            return ValueTask.FromResult(_entries.TryGetValue((provider, messageId), out LinkedListNode<Entry>? node) ? node.Value.Record : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> TryReplaceAsync(string provider, string messageId, string? expected, string record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(messageId);
+        ArgumentNullException.ThrowIfNull(record);
         cancellationToken.ThrowIfCancellationRequested();
         DateTimeOffset now = _timeProvider.GetUtcNow();
         lock (_gate)
         {
             DropOlderThan(now - _maxAge);
-            if (_entries.TryGetValue((report.Provider, report.MessageId), out LinkedListNode<Entry>? node))
+            if (_entries.TryGetValue((provider, messageId), out LinkedListNode<Entry>? node))
             {
-                Entry entry = node.Value;
-                if (!DeliveryStatusOrder.Advances(entry.Status, report.Status))
+                if (!string.Equals(node.Value.Record, expected, StringComparison.Ordinal))
                 {
                     return ValueTask.FromResult(false);
                 }
 
-                entry.Previous = entry.Status;
-                entry.Status = report.Status;
-                entry.ChangedAt = now;
+                node.Value.Record = record;
+                node.Value.ChangedAt = now;
                 _order.Remove(node);
                 _order.AddLast(node);
                 return ValueTask.FromResult(true);
             }
 
-            _entries.Add((report.Provider, report.MessageId), _order.AddLast(new Entry(report.Provider, report.MessageId, report.Status, now)));
+            if (expected is not null)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            _entries.Add((provider, messageId), _order.AddLast(new Entry(provider, messageId, record, now)));
             while (_entries.Count > _maxMessages)
             {
                 Drop(_order.First!);
@@ -80,29 +98,6 @@ public sealed class InMemoryDeliveryReportStore : IDeliveryReportStore
 
             return ValueTask.FromResult(true);
         }
-    }
-
-    /// <inheritdoc />
-    public ValueTask RemoveAsync(DeliveryReport report, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        lock (_gate)
-        {
-            if (_entries.TryGetValue((report.Provider, report.MessageId), out LinkedListNode<Entry>? node) && node.Value.Status == report.Status)
-            {
-                if (node.Value.Previous is { } previous)
-                {
-                    node.Value.Status = previous;
-                    node.Value.Previous = null;
-                }
-                else
-                {
-                    Drop(node);
-                }
-            }
-        }
-
-        return ValueTask.CompletedTask;
     }
 
     private void DropOlderThan(DateTimeOffset cutoff)
@@ -119,16 +114,13 @@ public sealed class InMemoryDeliveryReportStore : IDeliveryReportStore
         _order.Remove(node);
     }
 
-    private sealed class Entry(string provider, string messageId, DeliveryStatus status, DateTimeOffset changedAt)
+    private sealed class Entry(string provider, string messageId, string record, DateTimeOffset changedAt)
     {
         public string Provider { get; } = provider;
 
         public string MessageId { get; } = messageId;
 
-        public DeliveryStatus Status { get; set; } = status;
-
-        // The status before the last change, so that RemoveAsync can undo it.
-        public DeliveryStatus? Previous { get; set; }
+        public string Record { get; set; } = record;
 
         public DateTimeOffset ChangedAt { get; set; } = changedAt;
     }

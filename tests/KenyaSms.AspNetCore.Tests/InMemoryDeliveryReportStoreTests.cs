@@ -4,159 +4,120 @@ namespace KenyaSms.AspNetCore.Tests;
 
 public sealed class InMemoryDeliveryReportStoreTests
 {
+    private const string Synqtel = "synqtel";
+
     private readonly FakeTimeProvider _time = new();
 
     [Fact]
-    public async Task TryRecordAsync_FirstReport_IsRecordedAndTheSameAgainIsNot()
+    public async Task TryReplaceAsync_NoRecordExpectingNone_AddsItAndASecondAddFails()
     {
         var store = new InMemoryDeliveryReportStore(_time);
 
-        Assert.True(await store.TryRecordAsync(Report("1", DeliveryStatus.Delivered), default));
-        Assert.False(await store.TryRecordAsync(Report("1", DeliveryStatus.Delivered), default));
+        Assert.True(await store.TryReplaceAsync(Synqtel, "1", null, "a", default));
+        Assert.False(await store.TryReplaceAsync(Synqtel, "1", null, "b", default));
+        Assert.Equal("a", await store.GetAsync(Synqtel, "1", default));
         Assert.Equal(1, store.Count);
     }
 
-    // Unknown < Submitted < final; a final never changes.
+    [Fact]
+    public async Task TryReplaceAsync_ExpectedIsStored_Replaces()
+    {
+        var store = new InMemoryDeliveryReportStore(_time);
+        await store.TryReplaceAsync(Synqtel, "1", null, "a", default);
+
+        Assert.True(await store.TryReplaceAsync(Synqtel, "1", "a", "b", default));
+        Assert.Equal("b", await store.GetAsync(Synqtel, "1", default));
+    }
+
     [Theory]
-    [InlineData(DeliveryStatus.Unknown, DeliveryStatus.Submitted, true)]
-    [InlineData(DeliveryStatus.Unknown, DeliveryStatus.Delivered, true)]
-    [InlineData(DeliveryStatus.Submitted, DeliveryStatus.Delivered, true)]
-    [InlineData(DeliveryStatus.Submitted, DeliveryStatus.Failed, true)]
-    [InlineData(DeliveryStatus.Submitted, DeliveryStatus.Expired, true)]
-    [InlineData(DeliveryStatus.Submitted, DeliveryStatus.Rejected, true)]
-    [InlineData(DeliveryStatus.Submitted, DeliveryStatus.Unknown, false)]
-    [InlineData(DeliveryStatus.Submitted, DeliveryStatus.Submitted, false)]
-    [InlineData(DeliveryStatus.Delivered, DeliveryStatus.Submitted, false)]
-    [InlineData(DeliveryStatus.Delivered, DeliveryStatus.Unknown, false)]
-    [InlineData(DeliveryStatus.Delivered, DeliveryStatus.Failed, false)]
-    [InlineData(DeliveryStatus.Failed, DeliveryStatus.Delivered, false)]
-    [InlineData(DeliveryStatus.Expired, DeliveryStatus.Delivered, false)]
-    [InlineData(DeliveryStatus.Rejected, DeliveryStatus.Expired, false)]
-    public async Task TryRecordAsync_SecondReport_RecordedOnlyWhenItMovesForward(DeliveryStatus first, DeliveryStatus second, bool recorded)
+    [InlineData("b")]
+    [InlineData("A")] // compared ordinally
+    [InlineData(null)]
+    public async Task TryReplaceAsync_ExpectedIsNotStored_ChangesNothing(string? expected)
     {
         var store = new InMemoryDeliveryReportStore(_time);
-        await store.TryRecordAsync(Report("1", first), default);
+        await store.TryReplaceAsync(Synqtel, "1", null, "a", default);
 
-        Assert.Equal(recorded, await store.TryRecordAsync(Report("1", second), default));
+        Assert.False(await store.TryReplaceAsync(Synqtel, "1", expected, "c", default));
+        Assert.Equal("a", await store.GetAsync(Synqtel, "1", default));
     }
 
     [Fact]
-    public async Task TryRecordAsync_SameIdOtherProvider_IsAnotherMessage()
+    public async Task TryReplaceAsync_NoRecordExpectingOne_Fails()
     {
         var store = new InMemoryDeliveryReportStore(_time);
 
-        Assert.True(await store.TryRecordAsync(Report("1", DeliveryStatus.Delivered), default));
-        Assert.True(await store.TryRecordAsync(Report("1", DeliveryStatus.Delivered, provider: "other"), default));
+        Assert.False(await store.TryReplaceAsync(Synqtel, "1", "a", "b", default));
+        Assert.Null(await store.GetAsync(Synqtel, "1", default));
+        Assert.Equal(0, store.Count);
     }
 
     [Fact]
-    public async Task TryRecordAsync_OverMaxMessages_ForgetsTheLeastRecentlyChanged()
+    public async Task TryReplaceAsync_SameIdOtherProvider_IsAnotherMessage()
+    {
+        var store = new InMemoryDeliveryReportStore(_time);
+
+        Assert.True(await store.TryReplaceAsync(Synqtel, "1", null, "a", default));
+        Assert.True(await store.TryReplaceAsync("other", "1", null, "b", default));
+        Assert.Equal(("a", "b"), (await store.GetAsync(Synqtel, "1", default), await store.GetAsync("other", "1", default)));
+    }
+
+    [Fact]
+    public async Task TryReplaceAsync_OverMaxMessages_ForgetsTheLeastRecentlyChanged()
     {
         var store = new InMemoryDeliveryReportStore(_time, maxMessages: 3, maxAge: TimeSpan.FromDays(7));
         foreach (string id in new[] { "1", "2", "3" })
         {
-            await store.TryRecordAsync(Report(id, DeliveryStatus.Submitted), default);
+            await store.TryReplaceAsync(Synqtel, id, null, "a", default);
         }
 
-        await store.TryRecordAsync(Report("1", DeliveryStatus.Delivered), default); // "1" changed last now
-        await store.TryRecordAsync(Report("4", DeliveryStatus.Submitted), default);
+        await store.TryReplaceAsync(Synqtel, "1", "a", "b", default); // "1" changed last now
+        await store.TryReplaceAsync(Synqtel, "4", null, "a", default);
 
         Assert.Equal(3, store.Count);
-        Assert.True(await store.TryRecordAsync(Report("2", DeliveryStatus.Submitted), default)); // "2" was forgotten
-        Assert.False(await store.TryRecordAsync(Report("1", DeliveryStatus.Delivered), default));
-        Assert.Equal(3, store.Count);
+        Assert.Null(await store.GetAsync(Synqtel, "2", default));
+        Assert.Equal("b", await store.GetAsync(Synqtel, "1", default));
     }
 
     [Fact]
-    public async Task TryRecordAsync_DefaultBounds_RemembersSevenDays()
+    public async Task GetAsync_DefaultBounds_RemembersSevenDays()
     {
         var store = new InMemoryDeliveryReportStore(_time);
-        await store.TryRecordAsync(Report("1", DeliveryStatus.Delivered), default);
+        await store.TryReplaceAsync(Synqtel, "1", null, "a", default);
 
         _time.Advance(TimeSpan.FromDays(7) - TimeSpan.FromSeconds(1));
-        Assert.False(await store.TryRecordAsync(Report("1", DeliveryStatus.Delivered), default));
+        Assert.Equal("a", await store.GetAsync(Synqtel, "1", default));
 
         _time.Advance(TimeSpan.FromSeconds(1));
-        Assert.True(await store.TryRecordAsync(Report("1", DeliveryStatus.Delivered), default));
-    }
-
-    [Fact]
-    public async Task TryRecordAsync_OldEntries_AreDroppedAsTimePasses()
-    {
-        var store = new InMemoryDeliveryReportStore(_time, maxMessages: 100, maxAge: TimeSpan.FromHours(1));
-        await store.TryRecordAsync(Report("old", DeliveryStatus.Submitted), default);
-        _time.Advance(TimeSpan.FromMinutes(30));
-        await store.TryRecordAsync(Report("newer", DeliveryStatus.Submitted), default);
-        _time.Advance(TimeSpan.FromMinutes(30));
-
-        await store.TryRecordAsync(Report("newest", DeliveryStatus.Submitted), default);
-
-        Assert.Equal(2, store.Count);
-        Assert.True(await store.TryRecordAsync(Report("old", DeliveryStatus.Submitted), default));
-        Assert.False(await store.TryRecordAsync(Report("newer", DeliveryStatus.Submitted), default));
-    }
-
-    [Fact]
-    public async Task TryRecordAsync_AStepForward_RestartsTheAgeClock()
-    {
-        var store = new InMemoryDeliveryReportStore(_time, maxMessages: 100, maxAge: TimeSpan.FromHours(1));
-        await store.TryRecordAsync(Report("1", DeliveryStatus.Submitted), default);
-        _time.Advance(TimeSpan.FromMinutes(50));
-        await store.TryRecordAsync(Report("1", DeliveryStatus.Delivered), default);
-        _time.Advance(TimeSpan.FromMinutes(50));
-
-        Assert.False(await store.TryRecordAsync(Report("1", DeliveryStatus.Submitted), default));
-    }
-
-    [Fact]
-    public async Task RemoveAsync_AfterAStepForward_RestoresTheStatusBefore()
-    {
-        var store = new InMemoryDeliveryReportStore(_time);
-        await store.TryRecordAsync(Report("1", DeliveryStatus.Submitted), default);
-        await store.TryRecordAsync(Report("1", DeliveryStatus.Delivered), default);
-
-        await store.RemoveAsync(Report("1", DeliveryStatus.Delivered), default);
-
-        Assert.False(await store.TryRecordAsync(Report("1", DeliveryStatus.Submitted), default));
-        Assert.True(await store.TryRecordAsync(Report("1", DeliveryStatus.Delivered), default));
-    }
-
-    [Fact]
-    public async Task RemoveAsync_OfTheFirstReport_ForgetsTheMessage()
-    {
-        var store = new InMemoryDeliveryReportStore(_time);
-        await store.TryRecordAsync(Report("1", DeliveryStatus.Delivered), default);
-
-        await store.RemoveAsync(Report("1", DeliveryStatus.Delivered), default);
-
+        Assert.Null(await store.GetAsync(Synqtel, "1", default));
         Assert.Equal(0, store.Count);
-        Assert.True(await store.TryRecordAsync(Report("1", DeliveryStatus.Delivered), default));
     }
 
     [Fact]
-    public async Task RemoveAsync_OfAStatusNoLongerCurrent_ChangesNothing()
+    public async Task TryReplaceAsync_AReplace_RestartsTheAgeClock()
     {
-        var store = new InMemoryDeliveryReportStore(_time);
-        await store.TryRecordAsync(Report("1", DeliveryStatus.Submitted), default);
-        await store.TryRecordAsync(Report("1", DeliveryStatus.Delivered), default);
+        var store = new InMemoryDeliveryReportStore(_time, maxMessages: 100, maxAge: TimeSpan.FromHours(1));
+        await store.TryReplaceAsync(Synqtel, "1", null, "a", default);
+        await store.TryReplaceAsync(Synqtel, "2", null, "a", default);
+        _time.Advance(TimeSpan.FromMinutes(50));
+        await store.TryReplaceAsync(Synqtel, "1", "a", "b", default);
+        _time.Advance(TimeSpan.FromMinutes(50));
 
-        await store.RemoveAsync(Report("1", DeliveryStatus.Submitted), default);
-        await store.RemoveAsync(Report("2", DeliveryStatus.Submitted), default);
-
-        Assert.False(await store.TryRecordAsync(Report("1", DeliveryStatus.Delivered), default));
-        Assert.Equal(1, store.Count);
+        Assert.Equal("b", await store.GetAsync(Synqtel, "1", default));
+        Assert.Null(await store.GetAsync(Synqtel, "2", default));
     }
 
     [Fact]
-    public async Task TryRecordAsync_ManyThreadsSameReport_ExactlyOneRecords()
+    public async Task TryReplaceAsync_ManyThreadsSameExpected_ExactlyOneReplaces()
     {
         var store = new InMemoryDeliveryReportStore(_time);
+        await store.TryReplaceAsync(Synqtel, "1", null, "a", default);
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        Task<bool>[] attempts = [.. Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        Task<bool>[] attempts = [.. Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
         {
             await start.Task;
-            return await store.TryRecordAsync(Report("1", DeliveryStatus.Delivered), default);
+            return await store.TryReplaceAsync(Synqtel, "1", "a", $"b{i}", default);
         }))];
         start.SetResult();
         bool[] results = await Task.WhenAll(attempts);
@@ -165,11 +126,12 @@ public sealed class InMemoryDeliveryReportStoreTests
     }
 
     [Fact]
-    public async Task TryRecordAsync_CancelledToken_Throws()
+    public async Task Calls_CancelledToken_ThrowAndChangeNothing()
     {
         var store = new InMemoryDeliveryReportStore(_time);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.TryRecordAsync(Report("1", DeliveryStatus.Delivered), new CancellationToken(true)).AsTask());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.TryReplaceAsync(Synqtel, "1", null, "a", new CancellationToken(true)).AsTask());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.GetAsync(Synqtel, "1", new CancellationToken(true)).AsTask());
         Assert.Equal(0, store.Count);
     }
 
@@ -180,7 +142,4 @@ public sealed class InMemoryDeliveryReportStoreTests
         Assert.Throws<ArgumentOutOfRangeException>("maxMessages", () => new InMemoryDeliveryReportStore(_time, 0, TimeSpan.FromDays(1)));
         Assert.Throws<ArgumentOutOfRangeException>("maxAge", () => new InMemoryDeliveryReportStore(_time, 10, TimeSpan.Zero));
     }
-
-    private static DeliveryReport Report(string messageId, DeliveryStatus status, string provider = "synqtel") =>
-        new(provider, messageId, "+254722123456", status, "1");
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace KenyaSms.AspNetCore.Tests;
 
-/// <summary>The public surface of KenyaSms.AspNetCore is exactly api.md section 7's, plus the store of the de-duplication rule.</summary>
+/// <summary>The public surface of KenyaSms.AspNetCore is exactly api.md section 7's, plus the store the endpoint keeps its per-message records in.</summary>
 public sealed class PublicApiTests
 {
     private static readonly Assembly Library = typeof(IDeliveryReportHandler).Assembly;
@@ -22,13 +22,13 @@ public sealed class PublicApiTests
         ]),
         ["KenyaSms.AspNetCore.IDeliveryReportStore"] = ("interface",
         [
-            "ValueTask RemoveAsync(DeliveryReport report, CancellationToken cancellationToken)",
-            "ValueTask<bool> TryRecordAsync(DeliveryReport report, CancellationToken cancellationToken)",
+            "ValueTask<bool> TryReplaceAsync(string provider, string messageId, string? expected, string record, CancellationToken cancellationToken)",
+            "ValueTask<string?> GetAsync(string provider, string messageId, CancellationToken cancellationToken)",
         ]),
         ["KenyaSms.AspNetCore.InMemoryDeliveryReportStore"] = ("sealed class",
         [
-            "ValueTask RemoveAsync(DeliveryReport report, CancellationToken cancellationToken)",
-            "ValueTask<bool> TryRecordAsync(DeliveryReport report, CancellationToken cancellationToken)",
+            "ValueTask<bool> TryReplaceAsync(string provider, string messageId, string? expected, string record, CancellationToken cancellationToken)",
+            "ValueTask<string?> GetAsync(string provider, string messageId, CancellationToken cancellationToken)",
             "ctor(TimeProvider timeProvider)",
             "ctor(TimeProvider timeProvider, int maxMessages, TimeSpan maxAge)",
         ]),

@@ -1,7 +1,9 @@
 using KenyaSms.AspNetCore;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -9,8 +11,11 @@ namespace Microsoft.AspNetCore.Builder;
 public static class KenyaSmsDeliveryReportsEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps a POST endpoint for the provider's delivery reports. Give the provider the URL with your secret in place
-    /// of <c>{secret}</c> (over https). A pattern without <c>{secret}</c> requires the <c>X-KenyaSms-Secret</c> header.
+    /// Maps a POST endpoint for the provider's delivery reports. Prefer a pattern without <c>{secret}</c>, such as
+    /// <c>"/sms/delivery-reports"</c>: the provider (or your proxy) then sends the secret in the
+    /// <c>X-KenyaSms-Secret</c> header, which ASP.NET Core's request logs and traces do not record by default. With the
+    /// default pattern the secret goes in place of <c>{secret}</c> in the URL, where ASP.NET Core's request logs and
+    /// traces record it; a warning says so at start-up.
     /// Register the services first with <c>services.AddKenyaSmsDeliveryReports&lt;THandler&gt;(...)</c>.
     /// </summary>
     /// <param name="endpoints">The route builder, e.g. the <c>WebApplication</c>.</param>
@@ -24,6 +29,11 @@ public static class KenyaSmsDeliveryReportsEndpointRouteBuilderExtensions
         {
             throw new InvalidOperationException(
                 "The delivery-report services are not registered: call services.AddKenyaSmsDeliveryReports<THandler>(o => o.Secrets.Add(...)) before MapKenyaSmsDeliveryReports.");
+        }
+
+        if (RoutePatternFactory.Parse(pattern).GetParameter(DeliveryReportEndpoint.SecretRouteValue) is not null)
+        {
+            Log.SecretInRoute(endpoints.ServiceProvider.GetRequiredService<ILogger<DeliveryReportEndpoint>>(), pattern);
         }
 
         // Resolved per request (a singleton), so that invalid settings fail at start-up through ValidateOnStart.

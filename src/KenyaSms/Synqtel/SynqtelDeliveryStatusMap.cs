@@ -31,6 +31,13 @@ internal static class SynqtelDeliveryStatusMap
         return status == DeliveryStatus.Unknown && dlrStatus?.Trim() == "1" ? DeliveryStatus.Delivered : status;
     }
 
+    /// <summary>
+    /// Whether a failure may still end in a delivery: the subscriber was absent (phone off or out of coverage), so the
+    /// network may deliver later. Read from the description, or from <c>dlrStatus</c> holding one, like <see cref="Map"/>.
+    /// </summary>
+    public static bool MayBeTemporary(string? dlrStatus, string? dlrDesc) =>
+        Normalize(dlrDesc) is "absentsubscriber" || Normalize(dlrStatus) is "absentsubscriber";
+
     private static DeliveryStatus FromDescription(string? description) => Normalize(description) switch
     {
         "deliveredtoterminal" or "delivered" or "delivrd" => DeliveryStatus.Delivered,

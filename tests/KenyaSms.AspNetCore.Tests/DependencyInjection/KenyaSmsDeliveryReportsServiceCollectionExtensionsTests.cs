@@ -130,18 +130,21 @@ public sealed class KenyaSmsDeliveryReportsServiceCollectionExtensionsTests
         using HttpResponseMessage response = await host.PostAsync(Report());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(1, shared.Recorded);
+        Assert.Equal(2, shared.Recorded); // claimed, then handled
         Assert.Same(shared, host.Services.GetRequiredService<IDeliveryReportStore>());
     }
 
-    // A stand-in for a store shared by several servers: refuses everything after the first report.
+    // A stand-in for a store shared by several servers: counts the writes, keeps nothing.
     private sealed class CountingStore : IDeliveryReportStore
     {
         public int Recorded;
 
-        public ValueTask<bool> TryRecordAsync(DeliveryReport report, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(Interlocked.Increment(ref Recorded) == 1);
+        public ValueTask<string?> GetAsync(string provider, string messageId, CancellationToken cancellationToken) => ValueTask.FromResult<string?>(null);
 
-        public ValueTask RemoveAsync(DeliveryReport report, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+        public ValueTask<bool> TryReplaceAsync(string provider, string messageId, string? expected, string record, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Recorded);
+            return ValueTask.FromResult(true);
+        }
     }
 }
