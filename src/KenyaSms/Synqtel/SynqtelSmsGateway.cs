@@ -14,7 +14,7 @@ namespace KenyaSms.Synqtel;
 /// messages, each message carrying a <c>client_ref</c> (the caller's, or a generated unique one) so
 /// that results are matched to inputs exactly.
 /// </summary>
-public sealed class SynqtelSmsGateway : ISmsGateway
+public sealed class SynqtelSmsGateway : ISmsGateway, ISmsMessageRules
 {
     /// <summary>The provider key: <c>"synqtel"</c>.</summary>
     public const string ProviderName = "synqtel";
@@ -76,6 +76,10 @@ public sealed class SynqtelSmsGateway : ISmsGateway
             new BatchSender.Input(valid.Count, recipients, i => PreparedMessage.Prepare(valid[i], sender, MaxSegments, ProviderName, nameof(messages))),
             options, cancellationToken);
     }
+
+    /// <inheritdoc/>
+    string? ISmsMessageRules.Refusal(SmsMessage message) =>
+        PreparedMessage.Refusal(message, _options.CurrentValue.SenderName, MaxSegments, ProviderName, out _, out _);
 
     /// <inheritdoc/>
     public async Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default)
