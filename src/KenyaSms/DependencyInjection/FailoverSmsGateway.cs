@@ -8,9 +8,19 @@ namespace KenyaSms.DependencyInjection;
 /// (<see cref="SmsGatewayException.MayHaveBeenSent"/> false). A failure that may have reached a
 /// provider is thrown at once: sending it again elsewhere could deliver it twice.
 /// </summary>
+/// <remarks>
+/// A message must suit every provider of the chain, since any of them may have to send it: before the first
+/// request, each message is checked against each provider's rules (text length in segments, sender ID), and one
+/// that any provider would refuse throws <see cref="ArgumentException"/> naming that provider and its limit, with
+/// nothing sent. Checking only when a provider's turn came would throw it after the first provider's request, where a
+/// caller takes it for bad input and drops a message the first provider could send once it recovers.
+/// </remarks>
 internal sealed class FailoverSmsGateway : ISmsGateway
 {
     private readonly IReadOnlyList<ISmsGateway> _gateways;
+
+    // The providers that can check a message without I/O (every built-in adapter).
+    private readonly ISmsMessageRules[] _rules;
     private readonly ILogger _logger;
     private readonly SmsTelemetry _telemetry;
 
@@ -27,6 +37,7 @@ internal sealed class FailoverSmsGateway : ISmsGateway
 
         Capabilities = capabilities;
         Name = "failover(" + string.Join(",", gateways.Select(g => g.Name)) + ")";
+        _rules = [.. gateways.OfType<ISmsMessageRules>()];
     }
 
     public string Name { get; }
@@ -36,6 +47,7 @@ internal sealed class FailoverSmsGateway : ISmsGateway
     public Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
     {
         Throw.IfNull(message);
+        ThrowIfAnyProviderRefuses(message, batchIndex: -1);
         return RunAsync((g, ct) => g.SendAsync(message, ct), cancellationToken);
     }
 
@@ -44,11 +56,45 @@ internal sealed class FailoverSmsGateway : ISmsGateway
         Throw.IfNull(messages);
         // Enumerated once, whatever the number of providers tried: a list the caller already holds is used as it is.
         IReadOnlyList<SmsMessage> list = messages as IReadOnlyList<SmsMessage> ?? [.. messages];
+        for (int i = 0; i < list.Count; i++)
+        {
+            ThrowIfAnyProviderRefuses(list[i], i);
+        }
+
         return RunAsync((g, ct) => g.SendBatchAsync(list, ct), cancellationToken);
     }
 
     public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) =>
         RunAsync((g, ct) => g.GetBalanceAsync(ct), cancellationToken);
+
+    // The message is SendAsync's (batchIndex -1) or the batch's message at batchIndex, named as the adapters name it.
+    private void ThrowIfAnyProviderRefuses(SmsMessage? message, int batchIndex)
+    {
+        if (message is null)
+        {
+            throw new ArgumentNullException(ParamName(batchIndex));
+        }
+
+        List<string>? refusals = null;
+        foreach (ISmsMessageRules rules in _rules)
+        {
+            // A refusal that is not the provider's (an unpaired surrogate) reads the same for each: said once.
+            if (rules.Refusal(message) is { } refusal && refusals?.Contains(refusal) != true)
+            {
+                (refusals ??= []).Add(refusal);
+            }
+        }
+
+        if (refusals is not null)
+        {
+            throw new ArgumentException(
+                $"{string.Join(" ", refusals)} Every provider of {Name} must be able to send the message, since any of them may have to.",
+                ParamName(batchIndex));
+        }
+    }
+
+    private static string ParamName(int batchIndex) =>
+        batchIndex < 0 ? "message" : "messages[" + batchIndex.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
 
     private async Task<T> RunAsync<T>(Func<ISmsGateway, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {

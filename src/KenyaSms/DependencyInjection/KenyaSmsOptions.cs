@@ -14,6 +14,12 @@ public sealed class KenyaSmsOptions
     /// <see cref="ISmsGateway"/> moves to the next provider only when the previous one certainly did
     /// not send (<see cref="SmsGatewayException.MayHaveBeenSent"/> is false).
     /// </summary>
+    /// <remarks>
+    /// A message must suit every provider of the chain, since any of them may have to send it. Before the first
+    /// request, the chain checks each message against each provider's limits (text length in segments, e.g.
+    /// <c>Qserve:MaxSegments</c>; sender ID); one that any provider would refuse throws <see cref="ArgumentException"/>
+    /// naming that provider and its limit, and nothing is sent, even when the first provider could have carried it.
+    /// </remarks>
     public IList<string> Failover { get; } = [];
 
     /// <summary>Timeouts, retries and the circuit breaker, applied to every provider.</summary>

@@ -103,30 +103,35 @@ internal sealed class PreparedMessage
     public static SmsSegmentInfo Validate(SmsMessage message, string defaultSenderId, int maxSegments, string provider, string paramName, out string senderId)
     {
         Throw.IfNull(message, paramName);
+        return Refusal(message, defaultSenderId, maxSegments, provider, out SmsSegmentInfo segments, out senderId) is { } refusal
+            ? throw new ArgumentException(refusal, paramName)
+            : segments;
+    }
+
+    /// <summary>
+    /// Why <see cref="Validate"/> would refuse <paramref name="message"/> (a sentence naming the provider and the limit),
+    /// or null when the provider can carry it; never throws.
+    /// </summary>
+    public static string? Refusal(SmsMessage message, string defaultSenderId, int maxSegments, string provider, out SmsSegmentInfo segments, out string senderId)
+    {
+        senderId = message.SenderId ?? defaultSenderId;
+        segments = default;
         if (UnpairedSurrogateIndex(message.Text) is int read and >= 0)
         {
             // Serialising it would silently turn it into U+FFFD: the recipient would not get what was given.
-            throw new ArgumentException($"The message text has an unpaired surrogate (half an emoji) at index {read}.", paramName);
+            return $"The message text has an unpaired surrogate (half an emoji) at index {read}.";
         }
 
-        SmsSegmentInfo segments = SmsSegmentation.Analyze(message.Text);
+        segments = SmsSegmentation.Analyze(message.Text);
         if (segments.Segments > maxSegments)
         {
             string unit = segments.Encoding == SmsEncoding.Gsm7 ? "GSM-7 septets" : "UCS-2 units";
-            throw new ArgumentException(
-                $"The message text is too long for {provider}: it needs {segments.Segments} segments ({segments.Units} {unit}); the limit is {maxSegments} segments.",
-                paramName);
+            return $"The message text is too long for {provider}: it needs {segments.Segments} segments ({segments.Units} {unit}); the limit is {maxSegments} segments.";
         }
 
-        senderId = message.SenderId ?? defaultSenderId;
-        if (SenderIdRules.Problem(senderId) is { } problem)
-        {
-            throw new ArgumentException(
-                $"The sender ID '{senderId}' is not valid: {problem}. Use 1-{SenderIdRules.MaxAlphanumericLength} letters, digits or spaces, or a numeric short code.",
-                paramName);
-        }
-
-        return segments;
+        return SenderIdRules.Problem(senderId) is { } problem
+            ? $"The sender ID '{senderId}' is not valid: {problem}. Use 1-{SenderIdRules.MaxAlphanumericLength} letters, digits or spaces, or a numeric short code."
+            : null;
     }
 
     /// <summary>Prepares every message of a batch before any I/O, so one bad message fails the batch up front.</summary>

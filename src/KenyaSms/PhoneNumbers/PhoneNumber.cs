@@ -15,6 +15,17 @@ namespace KenyaSms;
 /// <c>0</c>-<c>9</c> are accepted: other Unicode digits (Arabic-Indic, full-width, ...) are rejected.
 /// </para>
 /// <para>
+/// Numbers pasted from phones, chat apps, spreadsheets and word processors parse too. Every Unicode space is a
+/// separator (no-break U+00A0, narrow no-break U+202F, thin U+2009, ...), and so are the dashes those programs put
+/// between digit groups (U+2010-U+2015, among them the non-breaking hyphen U+2011 and the en dash U+2013; the minus
+/// sign U+2212; the soft hyphen U+00AD; the small and full-width hyphen-minus U+FE63, U+FF0D) and the invisible
+/// formatting characters copying adds (zero-width space, non-joiner and joiner U+200B-U+200D, word joiner U+2060,
+/// byte-order mark U+FEFF; the direction marks U+200E, U+200F, U+061C, embeddings U+202A-U+202C and isolates
+/// U+2066-U+2069 that Android and WhatsApp wrap copied contacts in). They are skipped like spaces and never stand
+/// for a digit or a '+'. The direction overrides U+202D and U+202E stay invalid: they reorder the digits on screen,
+/// so the number shown is not the number held.
+/// </para>
+/// <para>
 /// The number is stored as its 9-digit national significant number; <see cref="E164"/>,
 /// <see cref="Msisdn"/> and <see cref="National"/> build a new string on each access.
 /// <c>default(PhoneNumber)</c> is not a number: its string forms are empty and its
@@ -35,8 +46,14 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>
     // space), then ( ) - . (Unicode whitespace above 127 is tested apart).
     private const ulong AsciiSeparators = (0x1FUL << '\t') | (1UL << ' ') | (1UL << '(') | (1UL << ')') | (1UL << '-') | (1UL << '.');
 
-    // Scan<AsciiOnly> met a character above 127: not a result, Scan<AnyWhiteSpace> then reads the text again.
+    // Scan<AsciiOnly> met a character above 127: not a result, Scan<AnySeparator> then reads the text again.
     private const ParseFailure NotAscii = (ParseFailure)(-1);
+
+    // The separators of pasted numbers in U+2000-U+207F (beside the white space there, which char.IsWhiteSpace finds), as
+    // bits of two words: U+200B-U+200F zero-width characters and marks, U+2010-U+2015 dashes, U+202A-U+202C embeddings
+    // (not the overrides U+202D/U+202E); U+2060 word joiner, U+2066-U+2069 isolates.
+    private const ulong PastedSeparators2000 = (0x1FUL << 0x0B) | (0x3FUL << 0x10) | (0x7UL << 0x2A);
+    private const ulong PastedSeparators2040 = (1UL << 0x20) | (0xFUL << 0x26);
 
     // 10^0 to 10^15.
     private static readonly ulong[] Pow10 =
@@ -53,7 +70,7 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>
     // Type arguments of Scan: what it does with characters above 127.
     private struct AsciiOnly;
 
-    private struct AnyWhiteSpace;
+    private struct AnySeparator;
 
     internal enum ParseFailure
     {
@@ -118,7 +135,7 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>
         string reason = failure switch
         {
             ParseFailure.Empty => "it is empty",
-            ParseFailure.InvalidCharacter => "contains a character that is not a digit or separator (only ASCII digits, spaces, dashes, dots, parentheses and a leading '+' are allowed)",
+            ParseFailure.InvalidCharacter => "contains a character that is not a digit or separator (only ASCII digits, spaces, dashes, dots, parentheses, invisible formatting marks and a leading '+' are allowed)",
             ParseFailure.MisplacedPlus => "a '+' may only come once, before the digits",
             ParseFailure.WrongLength => "wrong number of digits",
             ParseFailure.NotKenyan => "the country code is not 254",
@@ -164,12 +181,12 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>
         }
 #endif
 
-        // Non-ASCII input (Unicode whitespace, say) is rare: read it again with char.IsWhiteSpace, a call that
-        // in the first loop would cost every character a spilled register.
+        // Non-ASCII input (a pasted number with a no-break space or a direction mark, say) is rare: read it again with
+        // IsUnicodeSeparator, a call that in the first loop would cost every character a spilled register.
         ParseFailure failure = Scan<AsciiOnly>(value, out ulong digits, out int count, out bool plus);
         if (failure == NotAscii)
         {
-            failure = Scan<AnyWhiteSpace>(value, out digits, out count, out plus);
+            failure = Scan<AnySeparator>(value, out digits, out count, out plus);
         }
 
         if (failure != ParseFailure.None)
@@ -189,8 +206,8 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>
     // Collects the digits (as one number, wrapping past MaxDigits when the length is wrong anyway) and the
     // leading '+', and checks that every other character is a separator. With AsciiOnly, stops with NotAscii
     // at the first character above 127.
-    private static ParseFailure Scan<TWhiteSpace>(ReadOnlySpan<char> value, out ulong digits, out int count, out bool plus)
-        where TWhiteSpace : struct
+    private static ParseFailure Scan<TSeparators>(ReadOnlySpan<char> value, out ulong digits, out int count, out bool plus)
+        where TSeparators : struct
     {
         ulong number = 0;
         int found = 0;
@@ -214,12 +231,12 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>
 
                 signed = true;
             }
-            else if (c < 64 ? ((AsciiSeparators >> c) & 1) == 0 : c < 128 || (typeof(TWhiteSpace) == typeof(AnyWhiteSpace) && !char.IsWhiteSpace(c)))
+            else if (c < 64 ? ((AsciiSeparators >> c) & 1) == 0 : c < 128 || (typeof(TSeparators) == typeof(AnySeparator) && !IsUnicodeSeparator(c)))
             {
                 failure = ParseFailure.InvalidCharacter;
                 break;
             }
-            else if (c >= 128 && typeof(TWhiteSpace) == typeof(AsciiOnly))
+            else if (c >= 128 && typeof(TSeparators) == typeof(AsciiOnly))
             {
                 failure = NotAscii;
                 break;
@@ -230,6 +247,26 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>
         count = found;
         plus = signed;
         return failure;
+    }
+
+    // A separator above 127: white space, or a dash or invisible formatting character of a pasted number (see the remarks).
+    private static bool IsUnicodeSeparator(char c)
+    {
+        uint offset = (uint)c - 0x2000;
+        if (offset < 128)
+        {
+            ulong bits = offset < 64 ? PastedSeparators2000 : PastedSeparators2040;
+            if (((bits >> (int)(offset & 63)) & 1) != 0)
+            {
+                return true;
+            }
+        }
+        else if (c is '\u00AD' or '\u061C' or '\u2212' or '\uFE63' or '\uFF0D' or '\uFEFF')
+        {
+            return true;
+        }
+
+        return char.IsWhiteSpace(c);
     }
 
     // The digits (count of them, 1 to MaxDigits, as one number) after an optional '+': strips the prefixes and checks the range.

@@ -11,7 +11,7 @@ namespace KenyaSms.Qserve;
 /// <see cref="QserveOptions.MaxRecipientsPerRequest"/>); there is no personalised batch, so
 /// <see cref="SendBatchAsync"/> sends each message in its own request(s).
 /// </summary>
-public sealed class QserveSmsGateway : ISmsGateway
+public sealed class QserveSmsGateway : ISmsGateway, ISmsMessageRules
 {
     /// <summary>The provider key: <c>"qserve"</c>.</summary>
     public const string ProviderName = "qserve";
@@ -57,6 +57,13 @@ public sealed class QserveSmsGateway : ISmsGateway
         return SendPreparedAsync(
             new BatchSender.Input(valid.Count, recipients, i => PreparedMessage.Prepare(valid[i], sender, maxSegments, ProviderName, nameof(messages))),
             options, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    string? ISmsMessageRules.Refusal(SmsMessage message)
+    {
+        QserveOptions options = _options.CurrentValue;
+        return PreparedMessage.Refusal(message, options.SenderId, options.MaxSegments, ProviderName, out _, out _);
     }
 
     /// <inheritdoc/>

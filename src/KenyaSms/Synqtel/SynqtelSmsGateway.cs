@@ -14,7 +14,7 @@ namespace KenyaSms.Synqtel;
 /// messages, each message carrying a <c>client_ref</c> (the caller's, or a generated unique one) so
 /// that results are matched to inputs exactly.
 /// </summary>
-public sealed class SynqtelSmsGateway : ISmsGateway
+public sealed class SynqtelSmsGateway : ISmsGateway, ISmsMessageRules
 {
     /// <summary>The provider key: <c>"synqtel"</c>.</summary>
     public const string ProviderName = "synqtel";
@@ -76,6 +76,10 @@ public sealed class SynqtelSmsGateway : ISmsGateway
             new BatchSender.Input(valid.Count, recipients, i => PreparedMessage.Prepare(valid[i], sender, MaxSegments, ProviderName, nameof(messages))),
             options, cancellationToken);
     }
+
+    /// <inheritdoc/>
+    string? ISmsMessageRules.Refusal(SmsMessage message) =>
+        PreparedMessage.Refusal(message, _options.CurrentValue.SenderName, MaxSegments, ProviderName, out _, out _);
 
     /// <inheritdoc/>
     public async Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default)
@@ -214,21 +218,16 @@ public sealed class SynqtelSmsGateway : ISmsGateway
 
         SynqtelMultipleReply reply = _http.Read(response, SynqtelResponseReader.Multiple);
         SmsStatus status = SmsStatusMapper.Map(ProviderName, reply.StatusCode, reply.StatusDesc);
-        var results = new SmsRecipientResult[items.Count];
-        if (!status.IsSuccess)
+        if (!status.IsSuccess && !SmsStatusMapper.IsRecipientLevel(status.Error))
         {
-            if (!SmsStatusMapper.IsRecipientLevel(status.Error))
-            {
-                throw _http.StatusError(status, response, mayHaveBeenSent: status.Error == SmsErrorCode.Unknown);
-            }
-
-            for (int i = 0; i < items.Count; i++)
-            {
-                results[i] = Recipient(messages, items[i], entries[i], status, messageId: null, cost: null);
-            }
-
-            return new BatchSender.ChunkReply(results, reply.CreditBalance);
+            throw _http.StatusError(status, response, mayHaveBeenSent: status.Error == SmsErrorCode.Unknown);
         }
+
+        // A recipient-level top-level code (1002, 1003, 1012) speaks only for the recipients schedule_details do not
+        // list. The reference never shows it next to details; when both come, an entry the details accepted was
+        // accepted (reporting it refused, "not sent", would make the caller send it a second time).
+        SmsStatus? unlisted = status.IsSuccess ? null : status;
+        var results = new SmsRecipientResult[items.Count];
 
         // Answers usually come in request order (the reference does not promise it; any order is handled). When every
         // client_ref of the request is one the SDK generated (all distinct), an answer whose client_ref and number are
@@ -251,7 +250,7 @@ public sealed class SynqtelSmsGateway : ISmsGateway
 
         for (int i = 0; i < items.Count; i++)
         {
-            results[i] ??= Recipient(messages, items[i], entries[i], SdkStatus.NotReported(ProviderName), messageId: null, cost: null);
+            results[i] ??= Recipient(messages, items[i], entries[i], unlisted ?? SdkStatus.NotReported(ProviderName), messageId: null, cost: null);
         }
 
         return new BatchSender.ChunkReply(results, reply.CreditBalance);

@@ -142,6 +142,40 @@ public sealed class FailoverSdkTests
         Assert.Single(host.RequestsOf(SimulatorProvider.Synqtel));
     }
 
+    // The reported case: Synqtel out of credit (1004), 254sms limited to 2 segments, a 400-character text (3 segments).
+    // The chain refuses it before any request, naming 254sms and its limit; before, Synqtel got a request and then
+    // 254sms threw ArgumentException, which a job takes for bad input and drops.
+    [Theory]
+    [MemberData(nameof(RecipientCounts))]
+    public async Task SendAsync_TextTooLongForQserve_ArgumentExceptionBeforeAnyRequest(int recipients)
+    {
+        await using SdkTestHost host = await StartFailoverAsync(s => s.Qserve = o => o.MaxSegments = 2);
+        host.Sim.SetCredits(SimulatorProvider.Synqtel, 0);
+        var message = new SmsMessage(recipients == 1 ? [Number] : [Number, OtherNumber], new string('a', 400));
+
+        ArgumentException ex = await Assert.ThrowsAsync<ArgumentException>(() => host.Default.SendAsync(message).WaitAsync(Guard));
+
+        Assert.Equal("message", ex.ParamName);
+        Assert.Contains("too long for qserve: it needs 3 segments", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(host.Ledger.Requests);
+    }
+
+    [Fact]
+    public async Task SendBatchAsync_OneTextTooLongForQserve_ArgumentExceptionBeforeAnyRequest()
+    {
+        await using SdkTestHost host = await StartFailoverAsync(s => s.Qserve = o => o.MaxSegments = 2);
+        host.Sim.SetCredits(SimulatorProvider.Synqtel, 0);
+        SmsMessage[] batch = [new(Number, "Short one"), new(OtherNumber, new string('a', 400))];
+
+        ArgumentException ex = await Assert.ThrowsAsync<ArgumentException>(() => host.Default.SendBatchAsync(batch).WaitAsync(Guard));
+
+        Assert.Equal("messages[1]", ex.ParamName);
+        Assert.Contains("qserve", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(host.Ledger.Requests);
+    }
+
+    public static TheoryData<int> RecipientCounts => [1, 2];
+
     // One recipient goes through sendsms, two through sendmultiple.
     private static SmsMessage Message(int recipients) =>
         new(recipients == 1 ? [Number] : [Number, OtherNumber], "Your parcel is at the depot");

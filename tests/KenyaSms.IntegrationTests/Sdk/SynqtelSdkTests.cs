@@ -142,6 +142,32 @@ public sealed class SynqtelSdkTests
         LedgerInvariants.Hold(host.Ledger, message, result);
     }
 
+    // A top-level 1012 next to schedule_details that accepted an entry, a reply the reference never shows: the simulator
+    // processes the request (accepting the number not on its DND list), then answers this body. The details speak for
+    // the recipient they list, so its accepted message is reported accepted, not "refused, not sent" (which would make
+    // the caller send it again); the unlisted recipient keeps the top-level refusal. The ledger agrees (I3, I4).
+    [Fact]
+    public async Task SendAsync_TopLevel1012WithDetailsAcceptingOne_AcceptedReportedAcceptedUnlistedKeepsTopLevel()
+    {
+        await using SdkTestHost host = await StartAsync(s => s.Simulator = o => o.DndNumbers.Add(Number));
+        var message = new SmsMessage([Number, OtherNumber], "Mixed top-level and details") { ClientReference = "mixed-1" };
+        const string Reply = """
+            {"status_code":1012,"status_desc":"Mobile number in DND","credit_balance":"9999",
+             "schedule_details":[{"message_id":"0","client_ref":"mixed-1","mobile":"+254711222333","schedule_status":"1",
+                                  "schedule_desc":"Success","network_id":"1","message_cost":1}]}
+            """;
+        host.Sim.Faults.Inject(SimulatorProvider.Synqtel, "sendmultiple", SimulatorFault.Status(200, Reply, "application/json").WithProcessed(true));
+
+        SmsSendResult result = await SendAsync(host.Synqtel, message);
+
+        SmsRecipientResult dnd = result.Recipients[0], accepted = result.Recipients[1];
+        Assert.Equal((false, SmsErrorCode.DoNotDisturb, "1012", false), (dnd.IsAccepted, dnd.Status.Error, dnd.Status.Code, dnd.Status.MayHaveBeenSent));
+        Assert.Equal((true, "+254711222333", "mixed-1"), (accepted.IsAccepted, accepted.PhoneNumber, accepted.ClientReference));
+        Assert.Equal("+254711222333", Assert.Single(host.MessagesOf(SimulatorProvider.Synqtel)).Mobile);
+        Assert.Single(host.Ledger.Requests);
+        LedgerInvariants.Hold(host.Ledger, message, result);
+    }
+
     [Theory]
     [MemberData(nameof(RecipientCounts))]
     public async Task SendAsync_LowCredits_InsufficientCreditsNothingSent(int recipients)

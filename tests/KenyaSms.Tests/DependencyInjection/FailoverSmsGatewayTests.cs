@@ -171,6 +171,103 @@ public class FailoverSmsGatewayTests
         Assert.Equal(0, host.ServerOf(Second).ReceivedCount);
     }
 
+    // ---- A message must suit every provider of the chain: checked before the first request ----------------------
+
+    // 400 GSM-7 characters: 3 segments. Synqtel allows 6, this 254sms account 2.
+    private static readonly string ThreeSegments = new('a', 400);
+
+    // The reported case: Synqtel refuses (1004), and 254sms, next in line, cannot carry the text. Before, one Synqtel
+    // request went out and then 254sms threw ArgumentException, which a job takes for bad input and drops, though the
+    // primary could send the message once it has credit again. Now the ArgumentException comes first, names the
+    // provider and its limit, and nothing is sent.
+    [Fact]
+    public async Task SendAsync_TextTooLongForALaterProvider_ArgumentExceptionNamingItBeforeAnyRequest()
+    {
+        await using ResilienceTestHost host = await StartAsync(TwoSegmentQserve());
+        host.ServerOf(First).Fallback = _ => ProviderReplies.Error(First, "1004");
+
+        ArgumentException ex = await Assert.ThrowsAsync<ArgumentException>(() => host.Gateway.SendAsync(new SmsMessage(Number, ThreeSegments)).WaitAsync(Guard));
+
+        Assert.Equal("message", ex.ParamName);
+        Assert.Contains("too long for qserve: it needs 3 segments", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("the limit is 2 segments", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("failover(synqtel,qserve)", ex.Message, StringComparison.Ordinal);
+        AssertNoRequest(host);
+    }
+
+    // Also when the primary would have accepted it: the chain's rule does not depend on which provider is up.
+    [Fact]
+    public async Task SendAsync_TextTooLongForALaterProviderPrimaryUp_ArgumentExceptionBeforeAnyRequest()
+    {
+        await using ResilienceTestHost host = await StartAsync(TwoSegmentQserve());
+
+        ArgumentException ex = await Assert.ThrowsAsync<ArgumentException>(() => host.Gateway.SendAsync(new SmsMessage([Number, OtherNumber], ThreeSegments)).WaitAsync(Guard));
+
+        Assert.Equal("message", ex.ParamName);
+        Assert.Contains("qserve", ex.Message, StringComparison.Ordinal);
+        AssertNoRequest(host);
+    }
+
+    [Fact]
+    public async Task SendBatchAsync_OneTextTooLongForALaterProvider_ArgumentExceptionNamingTheMessageBeforeAnyRequest()
+    {
+        await using ResilienceTestHost host = await StartAsync(TwoSegmentQserve());
+        host.ServerOf(First).Fallback = _ => ProviderReplies.Error(First, "1004");
+        SmsMessage[] batch = [new(Number, "short"), new(OtherNumber, ThreeSegments), new(Number, "short too")];
+
+        ArgumentException ex = await Assert.ThrowsAsync<ArgumentException>(() => host.Gateway.SendBatchAsync(batch).WaitAsync(Guard));
+
+        Assert.Equal("messages[1]", ex.ParamName);
+        Assert.Contains("too long for qserve: it needs 3 segments", ex.Message, StringComparison.Ordinal);
+        AssertNoRequest(host);
+    }
+
+    // The streaming extension sends each window with the chain's SendBatchAsync: the window is refused before its request.
+    [Fact]
+    public async Task SendBatchStreamAsync_TextTooLongForALaterProvider_ArgumentExceptionBeforeAnyRequest()
+    {
+        await using ResilienceTestHost host = await StartAsync(TwoSegmentQserve());
+        host.ServerOf(First).Fallback = _ => ProviderReplies.Error(First, "1004");
+        SmsMessage[] campaign = [new(Number, "short"), new(OtherNumber, ThreeSegments)];
+
+        ArgumentException ex = await Assert.ThrowsAsync<ArgumentException>(async () =>
+        {
+            await foreach (SmsRecipientResult _ in host.Gateway.SendBatchStreamAsync(campaign, windowSize: 10).WithCancellation(CancellationToken.None))
+            {
+            }
+        }).WaitAsync(Guard);
+
+        Assert.Equal("messages", ex.ParamName);
+        Assert.Contains("qserve", ex.Message, StringComparison.Ordinal);
+        AssertNoRequest(host);
+    }
+
+    // What every provider of the chain can carry still fails over as before.
+    [Fact]
+    public async Task SendAsync_TextFitsEveryProviderFirstRefuses_SecondSends()
+    {
+        await using ResilienceTestHost host = await StartAsync(TwoSegmentQserve());
+        host.ServerOf(First).Fallback = _ => ProviderReplies.Error(First, "1004");
+
+        SmsSendResult result = await host.Gateway.SendAsync(new SmsMessage(Number, new string('a', 306))).WaitAsync(Guard); // 2 segments
+
+        Assert.Equal((Second, true), (result.Provider, result.IsSuccess));
+        Assert.Equal((1, 1), (host.ServerOf(First).ReceivedCount, host.ServerOf(Second).ReceivedCount));
+    }
+
+    private static HostSetup TwoSegmentQserve()
+    {
+        HostSetup setup = Setup();
+        setup.Qserve = o => o.MaxSegments = 2;
+        return setup;
+    }
+
+    private static void AssertNoRequest(ResilienceTestHost host)
+    {
+        Assert.Equal((0, 0), (host.ServerOf(First).ConnectionsAccepted, host.ServerOf(First).ReceivedCount));
+        Assert.Equal((0, 0), (host.ServerOf(Second).ConnectionsAccepted, host.ServerOf(Second).ReceivedCount));
+    }
+
     private static HostSetup Setup(Action<SmsResilienceOptions>? resilience = null)
     {
         HostSetup setup = HostSetup.For(First, Second);

@@ -13,7 +13,16 @@ public class PhoneNumberDifferentialTests
     [
         " ", " ", "-", ".", "(", ")", "+", "\t", "\n", "\r", "\v", "\f", "\u00A0", "\u0085", "\u2003", "\u3000", "\u2028", "\u200B",
         "\u001C", "\u001F", "/", "l", "O", "x", "#", "*", ",", "\u0660", "\u0667", "\uFF10", "\uFF17", "\u00B2", "\u00BD", "\u00E9", "\U0001F600",
+        "\u202A", "\u202C", "\u200E", "\u200F", "\u2066", "\u2069", "\u200C", "\u2060", "\uFEFF", "\u2011", "\u2013", "\u2014", "\u2212", "\u202F",
+        "\u2009", "\u00AD", "\u202E", "\u202D", "\u2063", "\u2064", "\u2016", "\uFE62", "\uFF0B",
     ];
+
+    // What the parser takes for a separator besides white space and - . ( ): the dashes (U+2010-U+2015, minus, small and
+    // full-width hyphen-minus, soft hyphen) and the invisible formatting characters that copying adds (zero-width
+    // characters, direction marks, embeddings and isolates, word joiner, byte-order mark). Not the overrides U+202D/U+202E.
+    private const string PastedSeparators =
+        "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE63\uFF0D\u00AD"
+        + "\u200B\u200C\u200D\u200E\u200F\u202A\u202B\u202C\u2060\u2066\u2067\u2068\u2069\u061C\uFEFF";
 
     [Fact]
     public void ParseCore_GeneratedInputs_AgreesWithTheReferenceParser()
@@ -144,7 +153,7 @@ public class PhoneNumberDifferentialTests
         return b.ToString();
     }
 
-    // The parser as it was before the one-pass rewrite.
+    // The parser as it was before the one-pass rewrite, with the separators of pasted numbers added.
     private static Failure Reference(ReadOnlySpan<char> value, out int nsn)
     {
         nsn = 0;
@@ -171,7 +180,7 @@ public class PhoneNumberDifferentialTests
 
                 plus = true;
             }
-            else if (!(char.IsWhiteSpace(c) || c is '-' or '.' or '(' or ')'))
+            else if (!(char.IsWhiteSpace(c) || c is '-' or '.' or '(' or ')' || PastedSeparators.Contains(c, StringComparison.Ordinal)))
             {
                 return Failure.InvalidCharacter;
             }

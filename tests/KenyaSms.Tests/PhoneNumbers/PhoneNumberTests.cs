@@ -32,6 +32,69 @@ public class PhoneNumberTests
         Assert.Equal(number, fromSpan);
     }
 
+    // Copied from a phone's contacts, WhatsApp, a spreadsheet or a word processor: each looks like a valid number on
+    // screen, the extra characters invisible or a dash that is not U+002D.
+    [Theory]
+    [InlineData("\u202A+254 722 123456\u202C")]           // LRE ... PDF: Android and WhatsApp wrap copied contacts in these
+    [InlineData("\u202B0722123456\u202C")]                // RLE ... PDF
+    [InlineData("\u200E+254722123456")]                   // left-to-right mark
+    [InlineData("\u200F+254722123456\u200F")]             // right-to-left mark
+    [InlineData("\u2066+254 722 123 456\u2069")]          // LRI ... PDI
+    [InlineData("\u20670722123456\u2069")]                // RLI ... PDI
+    [InlineData("\u2068+254722123456\u2069")]             // FSI ... PDI
+    [InlineData("\u061C0722123456")]                      // Arabic letter mark
+    [InlineData("0722\u200B123\u200B456")]                // zero-width space
+    [InlineData("0722\u200C123456\u200D")]                // zero-width non-joiner and joiner
+    [InlineData("07\u206022123456")]                      // word joiner
+    [InlineData("\uFEFF0722123456")]                      // byte-order mark at the start of a CSV's first cell
+    [InlineData("+254\uFEFF722123456")]                   // zero-width no-break space inside
+    [InlineData("0722\u00AD123\u00AD456")]                // soft hyphen
+    [InlineData("0722\u2010123\u2010456")]                // hyphen
+    [InlineData("0722\u2011123\u2011456")]                // non-breaking hyphen
+    [InlineData("0722\u2012123\u2012456")]                // figure dash
+    [InlineData("0722\u2013123\u2013456")]                // en dash
+    [InlineData("+254\u2014722\u2014123456")]             // em dash
+    [InlineData("0722\u2015123456")]                      // horizontal bar
+    [InlineData("0722\u2212123\u2212456")]                // minus sign
+    [InlineData("0722\uFE63123\uFF0D456")]                // small and full-width hyphen-minus
+    [InlineData("0722\u00A0123\u00A0456")]                // no-break space
+    [InlineData("+254\u202F722\u202F123\u202F456")]       // narrow no-break space
+    [InlineData("0722\u2009123\u2009456")]                // thin space
+    [InlineData("\uFEFF\u202A+254\u00A0(722)\u2011123\u2013456\u200B\u202C")] // all at once
+    public void TryParse_PastedWithInvisibleOrDashCharacters_IsTheSameNumber(string input)
+    {
+        Assert.True(PhoneNumber.TryParse(input, out PhoneNumber number));
+        Assert.Equal("+254722123456", number.E164);
+        Assert.True(PhoneNumber.TryParse(input.AsSpan(), out PhoneNumber fromSpan));
+        Assert.Equal(number, fromSpan);
+        Assert.Equal(number, PhoneNumber.Parse(input));
+    }
+
+    // The new separators carry no digit: what was not a Kenyan mobile number stays refused with them around.
+    [Theory]
+    [InlineData("\u202A+254 722 l23456\u202C")]           // letter l for 1, inside direction marks
+    [InlineData("\uFEFF0722-ABC-456")]
+    [InlineData("\u202A+255 712 345678\u202C")]           // Tanzania
+    [InlineData("\u202A020 1234567\u202C")]               // landline
+    [InlineData("0722\u2013123\u20134567")]               // one digit too many
+    [InlineData("0722\u200B12345")]                       // one digit short
+    [InlineData("\u2013\u200B\uFEFF")]                    // separators only
+    [InlineData("0722\u2013+123456")]                     // a '+' after the digits started
+    [InlineData("\u202E6543212270")]                      // right-to-left override: shows 0722123456, holds 6543212270
+    [InlineData("\u202D0722123456")]                      // left-to-right override: overrides reorder digits, so none is accepted
+    [InlineData("0722\u2063123456")]                      // invisible separator (a maths operator, not formatting)
+    [InlineData("0722\u2064123456")]                      // invisible plus
+    [InlineData("0722\u2044123456")]                      // fraction slash
+    [InlineData("0722\u2022123456")]                      // bullet
+    [InlineData("0722\u2016123456")]                      // double vertical line, next to the dashes
+    [InlineData("0722\u00B7123456")]                      // middle dot
+    public void TryParse_InvisibleOrDashAroundInvalidNumber_StillRejected(string input)
+    {
+        Assert.False(PhoneNumber.TryParse(input, out PhoneNumber number));
+        Assert.Equal(default, number);
+        Assert.False(PhoneNumber.TryParse(input.AsSpan(), out _));
+    }
+
     [Theory]
     [InlineData("0110123456", "+254110123456")]
     [InlineData("+254110123456", "+254110123456")]
@@ -241,30 +304,32 @@ public class PhoneNumberTests
         ReadOnlySpan<char> valid = "+254 (722) 123-456";
         ReadOnlySpan<char> invalid = "\u0660\u0667\u0662\u0662\u0661\u0662\u0663\u0664\u0665\u0666";
         ReadOnlySpan<char> landline = "020 1234567";
+        ReadOnlySpan<char> pasted = "\uFEFF\u202A+254\u00A0722\u2011123\u2013456\u200B\u202C";
         int parsed = 0;
         for (int i = 0; i < 100; i++)
         {
-            parsed += ParseAll(valid, invalid, landline);
+            parsed += ParseAll(valid, invalid, landline, pasted);
         }
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 1_000; i++)
         {
-            parsed += ParseAll(valid, invalid, landline);
+            parsed += ParseAll(valid, invalid, landline, pasted);
         }
 
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(0, allocated);
-        Assert.Equal(1_100, parsed);
+        Assert.Equal(2_200, parsed);
     }
 
-    private static int ParseAll(ReadOnlySpan<char> valid, ReadOnlySpan<char> invalid, ReadOnlySpan<char> landline)
+    private static int ParseAll(ReadOnlySpan<char> valid, ReadOnlySpan<char> invalid, ReadOnlySpan<char> landline, ReadOnlySpan<char> pasted)
     {
         int parsed = 0;
         parsed += PhoneNumber.TryParse(valid, out PhoneNumber number) && number.Network == MobileNetwork.Safaricom ? 1 : 0;
         parsed += PhoneNumber.TryParse(invalid, out _) ? 1 : 0;
         parsed += PhoneNumber.TryParse(landline, out _) ? 1 : 0;
+        parsed += PhoneNumber.TryParse(pasted, out PhoneNumber copied) && copied == number ? 1 : 0;
         return parsed;
     }
 }

@@ -78,6 +78,48 @@ public sealed partial class SynqtelSmsGatewayTests
         Assert.Single(mock.Sent);
     }
 
+    // The reference never shows a top-level refusal next to schedule_details. When both come, the details speak for the
+    // recipients they list (an entry accepted was accepted: reporting it refused would make the caller send it again);
+    // the top-level code speaks for the recipients they do not list.
+    [Theory]
+    [InlineData("1003", SmsErrorCode.InvalidPhoneNumber)]
+    [InlineData("1012", SmsErrorCode.DoNotDisturb)]
+    [InlineData("1002", SmsErrorCode.NetworkNotAllowed)]
+    public async Task SendAsync_TopLevelRecipientCodeWithDetails_DetailsWinUnlistedKeepTopLevel(string code, SmsErrorCode error)
+    {
+        MockProvider mock = AdapterHost.SynqtelMock();
+        mock.On(HttpMethod.Post, "sendmultiple", r => (200, FakeReplies.SynqtelMultiple(
+            r.Body,
+            omit: m => m == "+254705941419",
+            status: m => m == "+254733123456" ? "13" : "1",
+            topStatus: int.Parse(code, System.Globalization.CultureInfo.InvariantCulture))));
+        await using ServiceProvider sp = AdapterHost.Synqtel(mock);
+
+        SmsSendResult result = await sp.GetRequiredService<ISmsGateway>().SendAsync(["0722310558", "0733123456", "0705941419", "0711000111"], "hi");
+
+        string[] sentRefs = [.. Assert.Single(mock.Sent).Json.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("client_ref").GetString()!)];
+        Assert.Equal([true, false, false, true], result.Recipients.Select(r => r.IsAccepted));
+        Assert.Equal(("mid-" + sentRefs[0], null, "mid-" + sentRefs[3]), (result.Recipients[0].MessageId, result.Recipients[2].MessageId, result.Recipients[3].MessageId));
+        Assert.Equal((SmsErrorCode.DoNotDisturb, "13"), (result.Recipients[1].Status.Error, result.Recipients[1].Status.Code));
+        Assert.Equal((error, code), (result.Recipients[2].Status.Error, result.Recipients[2].Status.Code));
+        Assert.All(result.Recipients, r => Assert.False(r.Status.MayHaveBeenSent));
+        Assert.Equal(2, result.AcceptedCount);
+        Assert.Equal(500m, result.CreditBalance);
+    }
+
+    // No details at all: the top-level code is every recipient's.
+    [Fact]
+    public async Task SendAsync_TopLevelRecipientCodeWithEmptyDetails_EveryRecipientRejectedNotSent()
+    {
+        MockProvider mock = AdapterHost.SynqtelMock();
+        mock.On(HttpMethod.Post, "sendmultiple", """{"status_code":1012,"status_desc":"Mobile number in DND","schedule_details":[]}""");
+        await using ServiceProvider sp = AdapterHost.Synqtel(mock);
+
+        SmsSendResult result = await sp.GetRequiredService<ISmsGateway>().SendAsync(["0722310558", "0733123456"], "hi");
+
+        Assert.All(result.Recipients, r => Assert.Equal((false, SmsErrorCode.DoNotDisturb, false), (r.IsAccepted, r.Status.Error, r.Status.MayHaveBeenSent)));
+    }
+
     [Theory]
     [InlineData("4", SmsErrorCode.InvalidPhoneNumber)]  // Status ID 4 = 1003
     [InlineData("13", SmsErrorCode.DoNotDisturb)]      // Status ID 13 = 1012

@@ -59,9 +59,10 @@ internal static class FakeReplies
 
     /// <summary>
     /// A Synqtel sendmultiple success like the reference's, one schedule_details entry per message with
-    /// message_id "mid-{client_ref}" (so a test can tell which input each result came from).
+    /// message_id "mid-{client_ref}" (so a test can tell which input each result came from). The top-level
+    /// status_code is 1000 unless <paramref name="topStatus"/> says otherwise.
     /// </summary>
-    public static string SynqtelMultiple(string requestBody, bool reverse = false, Func<string, string>? mobile = null, Func<string, bool>? omit = null, Func<string, string>? status = null)
+    public static string SynqtelMultiple(string requestBody, bool reverse = false, Func<string, string>? mobile = null, Func<string, bool>? omit = null, Func<string, string>? status = null, int topStatus = 1000)
     {
         using JsonDocument request = JsonDocument.Parse(requestBody);
         IEnumerable<JsonElement> messages = request.RootElement.GetProperty("messages").EnumerateArray();
@@ -87,8 +88,8 @@ internal static class FakeReplies
 
         return new JsonObject
         {
-            ["status_code"] = 1000,
-            ["status_desc"] = "Success",
+            ["status_code"] = topStatus,
+            ["status_desc"] = topStatus == 1000 ? "Success" : "Refused",
             ["credit_balance"] = "500.0000",
             ["schedule_details"] = details,
         }.ToJsonString();
