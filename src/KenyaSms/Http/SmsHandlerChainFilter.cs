@@ -47,26 +47,38 @@ internal sealed class SmsHandlerChainFilter : IHttpMessageHandlerBuilderFilter
         builder.PrimaryHandler = new SmsTransportHandler(primary);
     };
 
-    private static void DisableRedirects(HttpMessageHandler primary)
+    // The primary handler, or the one at the bottom of a primary that wraps another (a DelegatingHandler an application
+    // supplies as its primary, over its own SocketsHttpHandler).
+    private static void DisableRedirects(HttpMessageHandler? primary)
     {
-        try
+        for (HttpMessageHandler? handler = primary; handler is not null; handler = (handler as DelegatingHandler)?.InnerHandler)
         {
-            switch (primary)
+            try
             {
-                case HttpClientHandler handler:
-                    handler.AllowAutoRedirect = false;
-                    break;
-#if !NETSTANDARD2_0
-                case SocketsHttpHandler sockets:
-                    sockets.AllowAutoRedirect = false;
-                    break;
+                switch (handler)
+                {
+                    case HttpClientHandler client:
+                        client.AllowAutoRedirect = false;
+                        return;
+#if NETSTANDARD2_0
+                    case not DelegatingHandler when handler.GetType().FullName == "System.Net.Http.SocketsHttpHandler":
+                        // A .NET Framework app never gets here; a .NET app using this build gets a SocketsHttpHandler,
+                        // which this target cannot name.
+                        handler.GetType().GetProperty("AllowAutoRedirect")?.SetValue(handler, false);
+                        return;
+#else
+                    case SocketsHttpHandler sockets:
+                        sockets.AllowAutoRedirect = false;
+                        return;
 #endif
+                }
             }
-        }
-        catch (InvalidOperationException)
-        {
-            // A handler instance the application shares and has already used cannot be changed; SmsTransportHandler
-            // still reports a followed redirect as "may have been sent" (documented in the README).
+            catch (Exception ex) when (ex is InvalidOperationException || ex.InnerException is InvalidOperationException)
+            {
+                // A handler instance the application shares and has already used cannot be changed; SmsTransportHandler
+                // still reports a followed redirect as "may have been sent" (documented in the README).
+                return;
+            }
         }
     }
 }

@@ -149,6 +149,25 @@ public class HandlerChainTests
         Assert.Equal(1, host.Server.ReceivedCount);
     }
 
+    // An application's own primary handler that wraps a SocketsHttpHandler (a proxy or certificate setup, say): the
+    // SDK finds the handler at the bottom and turns redirects off there too.
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Send_RedirectToAnotherHostThroughAWrappedPrimary_OtherHostReceivesNothing(string provider)
+    {
+        await using LoopbackServer elsewhere = await LoopbackServer.StartAsync();
+        elsewhere.Fallback = r => ProviderReplies.Success(provider, r);
+        HostSetup setup = HostSetup.For(provider);
+        setup.PrimaryHandlers[provider] = () => new PassThroughHandler(new SocketsHttpHandler());
+        await using ResilienceTestHost host = await StartAsync(setup);
+        host.Server.Enqueue(Behavior.Respond(307, "", "text/plain", ("Location", new Uri(elsewhere.BaseAddress, "sendsms").AbsoluteUri)));
+
+        SmsGatewayException ex = await FailsAsync(() => host.SendOneAsync());
+
+        Assert.True(ex.MayHaveBeenSent);
+        Assert.Equal(0, elsewhere.ReceivedCount);
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task Balance_RedirectToAnotherHost_OtherHostReceivesNothing(string provider)
@@ -352,6 +371,8 @@ public class HandlerChainTests
             services.ConfigureHttpClientDefaults(b => b.AddHttpMessageHandler(create));
         }
     }
+
+    private sealed class PassThroughHandler(HttpMessageHandler inner) : DelegatingHandler(inner);
 
     private sealed class OutermostHandlerFilter(Func<DelegatingHandler> create) : IHttpMessageHandlerBuilderFilter
     {
