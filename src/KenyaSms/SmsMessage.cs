@@ -60,6 +60,15 @@ public sealed class SmsMessage
     /// <summary>A caller reference echoed in results and delivery reports (Synqtel <c>client_ref</c>); ignored by providers without it.</summary>
     public string? ClientReference { get; init; }
 
+    /// <summary>
+    /// Makes sending this message idempotent when a send ledger is registered (<c>AddInMemorySendLedger</c>,
+    /// <c>AddSqliteSendLedger</c>, <c>AddPostgreSqlSendLedger</c>): each (key, recipient) pair is accepted by a provider
+    /// at most once, however often the send runs (job retries, restarts, several workers); a repeat is answered from
+    /// the ledger (<see cref="SmsRecipientResult.IsReplay"/>). 1-200 printable ASCII characters, e.g.
+    /// <c>"invoice-8812:reminder-1"</c>; checked when sent. Without a ledger it is ignored.
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
+
     private static string ValidateText(string text)
     {
         Throw.IfNull(text);

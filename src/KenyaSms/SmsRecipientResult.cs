@@ -45,8 +45,14 @@ public sealed class SmsRecipientResult
     /// <summary>The provider's status for this recipient, mapped to <see cref="SmsErrorCode"/>.</summary>
     public SmsStatus Status { get; }
 
+    /// <summary>
+    /// True when this outcome was read from the send ledger, not from a request: an earlier send with the same
+    /// <see cref="SmsMessage.IdempotencyKey"/> already settled this recipient (sent, or rejected), so nothing was sent now.
+    /// </summary>
+    public bool IsReplay { get; internal init; }
+
     /// <summary>Describes the result with the phone number masked.</summary>
     /// <returns>A log-safe description.</returns>
     public override string ToString() =>
-        $"SmsRecipientResult {{ PhoneNumber = {Internal.Redact.Phone(PhoneNumber)}, IsAccepted = {IsAccepted}, MessageId = {MessageId}, Status = {Status.Code} {Status.Error} }}";
+        $"SmsRecipientResult {{ PhoneNumber = {Internal.Redact.Phone(PhoneNumber)}, IsAccepted = {IsAccepted}, MessageId = {MessageId}, Status = {Status.Code} {Status.Error}{(IsReplay ? ", IsReplay = True" : string.Empty)} }}";
 }

@@ -65,4 +65,16 @@ public enum SmsErrorCode
 
     /// <summary>The caller cancelled the send before this recipient's request started: not sent, safe to send again.</summary>
     Canceled,
+
+    /// <summary>The send ledger could not be reached to claim the send; nothing was sent, and trying again later is safe.</summary>
+    LedgerUnavailable,
+
+    /// <summary>
+    /// The idempotency key was already used for this recipient with another text or sender: nothing was sent, and the
+    /// ledger's entry is unchanged. Use a new key for a new message.
+    /// </summary>
+    IdempotencyConflict,
+
+    /// <summary>The recipient is suppressed (opted out, or not on the safe-mode allowlist): not sent.</summary>
+    Suppressed,
 }
