@@ -48,7 +48,7 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
         AddProvider(QserveSmsGateway.ProviderName, QserveSmsGateway.HttpClientName, section, section is null ? null : o => section.Bind(o), configure,
             o => o.BaseAddress,
             () => new QserveOptionsValidator(path, section),
-            sp => new QserveSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<QserveOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<QserveSmsGateway>>(), sp.GetRequiredService<SmsTelemetry>()));
+            sp => new QserveSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<QserveOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<QserveSmsGateway>>(), sp.GetRequiredService<SmsTelemetry>(), Ledger.SendLedgerContext.From(sp)));
         return this;
     }
 
@@ -59,7 +59,7 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
         AddProvider(SynqtelSmsGateway.ProviderName, SynqtelSmsGateway.HttpClientName, section, section is null ? null : o => section.Bind(o), configure,
             o => o.BaseAddress,
             () => new SynqtelOptionsValidator(path, section),
-            sp => new SynqtelSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<SynqtelOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SynqtelSmsGateway>>(), sp.GetRequiredService<SmsTelemetry>()));
+            sp => new SynqtelSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<SynqtelOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SynqtelSmsGateway>>(), sp.GetRequiredService<SmsTelemetry>(), Ledger.SendLedgerContext.From(sp)));
         return this;
     }
 

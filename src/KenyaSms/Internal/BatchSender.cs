@@ -1,3 +1,5 @@
+using KenyaSms.Ledger;
+
 namespace KenyaSms.Internal;
 
 /// <summary>
@@ -71,19 +73,15 @@ internal static class BatchSender
                 throw Canceled(http, input, all, duplicates, null, 0, null, cancellationToken);
             }
 
-            ChunkReply reply;
             try
             {
-                reply = await send(messages, items, cancellationToken).ConfigureAwait(false);
+                (balance, segments) = await SendRequestAsync(http, messages, items, send, all, cancellationToken).ConfigureAwait(false);
             }
             catch (SmsSendCanceledException ex)
             {
                 MarkCanceled(ex, messages, items, all, http.Provider);
                 throw Canceled(http, input, all, duplicates, null, 0, ex, cancellationToken);
             }
-
-            segments = Apply(reply, messages, items, all);
-            balance = reply.Balance;
         }
 
         return Finish(http, all, duplicates, balance, segments);
@@ -100,6 +98,7 @@ internal static class BatchSender
         SmsStatus? invalid = null;
         List<PreparedMessage>? messages = null;
         List<Slot>? items = null;
+        Dictionary<(string Key, PhoneNumber Number), int>? keyed = null;
         int requests = 0;
         int offset = 0;
         try
@@ -110,6 +109,12 @@ internal static class BatchSender
                 int[]? positions = message.IsOneToOne ? null : Positions(message, offset, all, ref invalid, ref duplicates, provider);
                 for (int k = 0; k < message.Unique.Count; k++)
                 {
+                    int position = positions is null ? offset + k : positions[k];
+                    if (http.Ledger is not null && message.Message.IdempotencyKey is { } key && RepeatsKeyedPair(ref keyed, key, message.Unique[k], position, ref duplicates))
+                    {
+                        continue; // the same (key, number) earlier in this batch: sent once, its result copied here
+                    }
+
                     if (items is not null && (items.Count >= size || !shape.SameRequest(messages![0], message)))
                     {
                         await StartAsync(messages!, items, requests++).ConfigureAwait(false);
@@ -128,7 +133,7 @@ internal static class BatchSender
                         messages.Add(message);
                     }
 
-                    items.Add(new Slot(messages.Count - 1, k, shape.ClientRef(message), positions is null ? offset + k : positions[k]));
+                    items.Add(new Slot(messages.Count - 1, k, shape.ClientRef(message), position));
                 }
 
                 offset += message.InputCount;
@@ -165,19 +170,89 @@ internal static class BatchSender
         Task StartAsync(List<PreparedMessage> requestMessages, List<Slot> requestItems, int index) => runner.StartAsync(
             async ct =>
             {
-                ChunkReply reply = await send(requestMessages, requestItems, ct).ConfigureAwait(false);
-                tally.Add(index, reply.Balance, Apply(reply, requestMessages, requestItems, all));
+                (decimal? requestBalance, long requestSegments) = await SendRequestAsync(http, requestMessages, requestItems, send, all, ct).ConfigureAwait(false);
+                tally.Add(index, requestBalance, requestSegments);
             },
-            error =>
-            {
-                SmsStatus failed = SdkStatus.RequestFailed(error);
-                foreach (Slot slot in requestItems)
-                {
-                    PhoneNumber number = requestMessages[slot.Message].Unique[slot.Unique];
-                    all[slot.Position] = new SmsRecipientResult(number.E164, failed, clientReference: slot.ClientRef, network: number.Network);
-                }
-            },
+            error => MarkFailed(error, requestMessages, requestItems, all),
             canceled => MarkCanceled(canceled, requestMessages, requestItems, all, provider));
+    }
+
+    /// <summary>
+    /// Sends one provider request and writes its results into <paramref name="all"/>; returns its balance and accepted
+    /// segments. With a send ledger and keyed messages, runs the claim / send / record protocol around it: pairs settled
+    /// earlier are answered from the ledger (and not sent), and every held pair's outcome is recorded, whatever happens.
+    /// </summary>
+    private static async Task<(decimal? Balance, long Segments)> SendRequestAsync(
+        ProviderHttp http, List<PreparedMessage> messages, List<Slot> items, ChunkSender send, SmsRecipientResult[] all, CancellationToken cancellationToken)
+    {
+        if (http.Ledger is not { } ledger || !LedgerProtocol.AnyKey(messages))
+        {
+            ChunkReply plain = await send(messages, items, cancellationToken).ConfigureAwait(false);
+            return (plain.Balance, Apply(plain, messages, items, all));
+        }
+
+        (List<Slot> toSend, LedgerProtocol.Held? held) = await LedgerProtocol.ClaimAsync(ledger, http.Provider, messages, items, all, cancellationToken).ConfigureAwait(false);
+        if (toSend.Count == 0)
+        {
+            return (null, 0); // every pair was answered from the ledger: no request
+        }
+
+        try
+        {
+            ChunkReply reply = await send(messages, toSend, cancellationToken).ConfigureAwait(false);
+            return (reply.Balance, Apply(reply, messages, toSend, all));
+        }
+        catch (SmsGatewayException ex) when (toSend.Count < items.Count)
+        {
+            // Some of this request's recipients were answered from the ledger: the failure is theirs alone, as data.
+            MarkFailed(ex, messages, toSend, all);
+            return (null, 0);
+        }
+        catch (SmsGatewayException ex)
+        {
+            MarkFailed(ex, messages, toSend, all);
+            throw;
+        }
+        catch (SmsSendCanceledException ex)
+        {
+            MarkCanceled(ex, messages, toSend, all, http.Provider);
+            throw;
+        }
+        finally
+        {
+            if (held is not null)
+            {
+                await LedgerProtocol.RecordAsync(held, all, http.Provider).ConfigureAwait(false);
+            }
+        }
+    }
+
+    // With a ledger, a (key, number) pair is one send however often a batch repeats it: true when this one was seen.
+    private static bool RepeatsKeyedPair(ref Dictionary<(string Key, PhoneNumber Number), int>? keyed, string key, PhoneNumber number, int position, ref List<(int To, int From)>? duplicates)
+    {
+        keyed ??= new Dictionary<(string Key, PhoneNumber Number), int>();
+        if (keyed.TryGetValue((key, number), out int first))
+        {
+            (duplicates ??= []).Add((position, first));
+            return true;
+        }
+
+        keyed.Add((key, number), position);
+        return false;
+    }
+
+    // A request that failed as a whole: its recipients (those not answered otherwise) carry the failure.
+    private static void MarkFailed(SmsGatewayException error, List<PreparedMessage> messages, List<Slot> items, SmsRecipientResult[] all)
+    {
+        SmsStatus failed = SdkStatus.RequestFailed(error);
+        foreach (Slot slot in items)
+        {
+            if (all[slot.Position] is null)
+            {
+                PhoneNumber number = messages[slot.Message].Unique[slot.Unique];
+                all[slot.Position] = new SmsRecipientResult(number.E164, failed, clientReference: slot.ClientRef, network: number.Network);
+            }
+        }
     }
 
     // A request cancelled by the caller: its recipients were not sent, or may have been (its body was going out).
@@ -186,8 +261,11 @@ internal static class BatchSender
         SmsStatus status = canceled.MayHaveBeenSent ? SdkStatus.CanceledInFlight(provider) : SdkStatus.Canceled(provider);
         foreach (Slot slot in items)
         {
-            PhoneNumber number = messages[slot.Message].Unique[slot.Unique];
-            all[slot.Position] = new SmsRecipientResult(number.E164, status, clientReference: slot.ClientRef, network: number.Network);
+            if (all[slot.Position] is null)
+            {
+                PhoneNumber number = messages[slot.Message].Unique[slot.Unique];
+                all[slot.Position] = new SmsRecipientResult(number.E164, status, clientReference: slot.ClientRef, network: number.Network);
+            }
         }
     }
 

@@ -49,4 +49,13 @@ internal static partial class Log
 
     [LoggerMessage(1014, LogLevel.Warning, "{Provider} {Operation} was cancelled by the caller (may have been sent: {MayHaveBeenSent})")]
     public static partial void SendCanceled(ILogger logger, string provider, string operation, bool mayHaveBeenSent);
+
+    [LoggerMessage(1015, LogLevel.Error, "{Provider}: the send ledger could not claim {Pairs} pair(s) ({Failure}); nothing was sent")]
+    public static partial void LedgerClaimFailed(ILogger logger, string provider, int pairs, string failure);
+
+    [LoggerMessage(1016, LogLevel.Warning, "{Provider}: recording {Pairs} outcome(s) in the send ledger failed (attempt {Attempt}, {Failure}); trying again")]
+    public static partial void LedgerRecordRetrying(ILogger logger, string provider, int pairs, int attempt, string failure);
+
+    [LoggerMessage(1017, LogLevel.Error, "{Provider}: {Pairs} outcome(s) could not be recorded in the send ledger ({Failure}); the results stand, and those pairs read as Uncertain after their lease")]
+    public static partial void LedgerRecordFailed(ILogger logger, string provider, int pairs, string failure);
 }

@@ -122,6 +122,11 @@ internal sealed class PreparedMessage
             return $"The message text has an unpaired surrogate (half an emoji) at index {read}.";
         }
 
+        if (message.IdempotencyKey is { } key && KeyProblem(key) is { } keyProblem)
+        {
+            return $"The idempotency key {keyProblem}: use 1-{MaxKeyLength} printable ASCII characters, e.g. \"invoice-8812:reminder-1\".";
+        }
+
         segments = SmsSegmentation.Analyze(message.Text);
         if (segments.Segments > maxSegments)
         {
@@ -132,6 +137,33 @@ internal sealed class PreparedMessage
         return SenderIdRules.Problem(senderId) is { } problem
             ? $"The sender ID '{senderId}' is not valid: {problem}. Use 1-{SenderIdRules.MaxAlphanumericLength} letters, digits or spaces, or a numeric short code."
             : null;
+    }
+
+    /// <summary>The longest <see cref="SmsMessage.IdempotencyKey"/> (api.md 8b).</summary>
+    public const int MaxKeyLength = 200;
+
+    // What is wrong with an idempotency key (never the key itself, which may be long), or null.
+    private static string? KeyProblem(string key)
+    {
+        if (key.Length == 0 || string.IsNullOrWhiteSpace(key))
+        {
+            return "is empty";
+        }
+
+        if (key.Length > MaxKeyLength)
+        {
+            return $"is {key.Length} characters long";
+        }
+
+        for (int i = 0; i < key.Length; i++)
+        {
+            if (key[i] is < ' ' or > '~')
+            {
+                return $"has a character that is not printable ASCII at index {i} (U+{(int)key[i]:X4})";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Prepares every message of a batch before any I/O, so one bad message fails the batch up front.</summary>

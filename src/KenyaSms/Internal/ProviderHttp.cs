@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using KenyaSms.Ledger;
 using Microsoft.Extensions.Logging;
 
 namespace KenyaSms.Internal;
@@ -30,8 +31,9 @@ internal sealed class ProviderHttp
     // Absolute URIs of the fixed endpoints ("sendsms", "getbalance" ...), by relative URI: a handful per provider.
     private readonly ConcurrentDictionary<string, CachedUri> _uris = new(StringComparer.Ordinal);
 
-    public ProviderHttp(string provider, string clientName, IHttpClientFactory clientFactory, ILogger logger, SmsTelemetry telemetry, Action<HttpRequestHeaders>? authenticate = null, Func<string?>? secret = null)
+    public ProviderHttp(string provider, string clientName, IHttpClientFactory clientFactory, ILogger logger, SmsTelemetry telemetry, Action<HttpRequestHeaders>? authenticate = null, Func<string?>? secret = null, SendLedgerContext? ledger = null)
     {
+        Ledger = ledger;
         _telemetry = telemetry;
         Provider = provider;
         _clientName = clientName;
@@ -44,6 +46,9 @@ internal sealed class ProviderHttp
     public string Provider { get; }
 
     public ILogger Logger { get; }
+
+    /// <summary>The send ledger, when one is registered: sends with an idempotency key go through its protocol.</summary>
+    public SendLedgerContext? Ledger { get; }
 
     /// <summary>Sends one request through the named client (and so through the resilience handler).</summary>
     /// <remarks>A <see cref="ValueTask{TResult}"/>: awaited once by the adapter, and no task object when the handlers complete synchronously.</remarks>

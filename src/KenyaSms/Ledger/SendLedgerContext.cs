@@ -1,0 +1,49 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KenyaSms.Ledger;
+
+/// <summary>The registered ledger, its options and clock, as the gateways use them; null when no ledger is registered.</summary>
+internal sealed class SendLedgerContext
+{
+    // Who claims: this host and process, and a random part so that two runs of one process never share a token.
+    private static readonly string OwnerPrefix = $"{Environment.MachineName}/{ProcessId()}/{Guid.NewGuid().ToString("N").Substring(0, 12)}/";
+    private long _claims;
+
+    public SendLedgerContext(ISmsSendLedger ledger, IOptionsMonitor<SmsSendLedgerOptions> options, TimeProvider time, ILogger logger)
+    {
+        Ledger = ledger;
+        Options = options;
+        Time = time;
+        Logger = logger;
+    }
+
+    public ISmsSendLedger Ledger { get; }
+
+    public IOptionsMonitor<SmsSendLedgerOptions> Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public ILogger Logger { get; }
+
+    /// <summary>The ledger context of <paramref name="services"/>, or null when no ledger is registered.</summary>
+    public static SendLedgerContext? From(IServiceProvider services) =>
+        services.GetService<ISmsSendLedger>() is { } ledger
+            ? new SendLedgerContext(ledger, services.GetRequiredService<IOptionsMonitor<SmsSendLedgerOptions>>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("KenyaSms.Ledger"))
+            : null;
+
+    /// <summary>A new claim token: owner, then a per-process sequence number.</summary>
+    public string NextToken() => OwnerPrefix + Interlocked.Increment(ref _claims).ToString(CultureInfo.InvariantCulture);
+
+    private static int ProcessId()
+    {
+#if NETSTANDARD2_0
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return process.Id;
+#else
+        return Environment.ProcessId;
+#endif
+    }
+}
