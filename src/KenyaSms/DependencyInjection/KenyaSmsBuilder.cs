@@ -41,6 +41,11 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
 
     public IServiceCollection Services { get; }
 
+    /// <summary>The configuration section given to <c>AddKenyaSms(configuration)</c>, if any, and its path.</summary>
+    public IConfiguration? Configuration => _configuration;
+
+    public string Path => _path;
+
     public IKenyaSmsBuilder AddQserve(Action<QserveOptions>? configure = null)
     {
         IConfigurationSection? section = _configuration?.GetSection("Qserve");

@@ -1,3 +1,5 @@
+using KenyaSms.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -22,6 +24,11 @@ internal static class SendLedgerRegistration
         }
 
         OptionsBuilder<SmsSendLedgerOptions> options = services.AddOptions<SmsSendLedgerOptions>();
+        if (builder is KenyaSmsBuilder { Configuration: { } configuration } && configuration.GetSection("Ledger") is { } section && section.Exists())
+        {
+            options.Configure(o => section.Bind(o));
+        }
+
         if (configure is not null)
         {
             options.Configure(configure);

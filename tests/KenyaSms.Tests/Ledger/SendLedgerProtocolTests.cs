@@ -1,6 +1,7 @@
 using KenyaSms.Ledger;
 using KenyaSms.Tests.Infrastructure;
 using KenyaSms.Tests.Resilience;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using static KenyaSms.Tests.Resilience.ResilienceTestHost;
 
@@ -227,6 +228,36 @@ public class SendLedgerProtocolTests
         await host.SendOneAsync();
 
         Assert.Equal(2, host.Server.ReceivedCount);
+    }
+
+    [Fact]
+    public void AddSendLedger_LeaseShorterThanTheLongestSend_RefusedNamingBothSettings()
+    {
+        var services = new ServiceCollection();
+        services.AddKenyaSms().AddInMemorySendLedger(o => o.Lease = TimeSpan.FromSeconds(30));
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmsSendLedgerOptions>>().Value);
+
+        Assert.Contains("KenyaSms:Ledger:Lease", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("KenyaSms:Resilience:TotalTimeout", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("CancellationGracePeriod", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddSendLedger_LedgerSectionInConfiguration_Bound()
+    {
+        Microsoft.Extensions.Configuration.IConfiguration configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["KenyaSms:Ledger:Lease"] = "00:05:00", ["KenyaSms:Ledger:Retention"] = "7.00:00:00" })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddKenyaSms(configuration.GetSection("KenyaSms")).AddInMemorySendLedger();
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        SmsSendLedgerOptions options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmsSendLedgerOptions>>().Value;
+
+        Assert.Equal(TimeSpan.FromMinutes(5), options.Lease);
+        Assert.Equal(TimeSpan.FromDays(7), options.Retention);
     }
 
     [Fact]
