@@ -218,6 +218,32 @@ public class SendLedgerProtocolTests
         Assert.Contains(host.Logs.Entries, e => e.EventId.Id == 1017);
     }
 
+    // L5: the host stops mid-batch (the job's token is cancelled): the request in flight finishes and is recorded, the
+    // one that never started is NotSent, and the job's re-run sends only that one.
+    [Fact]
+    public async Task SendBatch_CancelledMidwayThenRerun_OnlyWhatNeverStartedIsSent()
+    {
+        await using ResilienceTestHost host = await StartWithLedgerAsync(HostSetup.For(ProviderReplies.Qserve), o => o.MaxConcurrentRequests = 1);
+        var second = new TaskCompletionSource();
+        host.Server.Fallback = r => host.Server.ReceivedCount == 2
+            ? Behavior.After(second.Task, ProviderReplies.Success(ProviderReplies.Qserve, r))
+            : ProviderReplies.Success(ProviderReplies.Qserve, r);
+        SmsMessage[] batch = [.. Enumerable.Range(0, 3).Select(i => new SmsMessage(Number, $"statement {i}") { IdempotencyKey = $"statements:{i}" })];
+        using var cts = new CancellationTokenSource();
+
+        Task<SmsSendResult> sending = host.Gateway.SendBatchAsync(batch, cts.Token);
+        await host.Server.WaitForRequestsAsync(2).WaitAsync(Guard);
+        await cts.CancelAsync();
+        second.SetResult();
+        SmsSendCanceledException stopped = await Assert.ThrowsAsync<SmsSendCanceledException>(() => sending.WaitAsync(Guard));
+        SmsSendResult rerun = await host.Gateway.SendBatchAsync(batch).WaitAsync(Guard);
+
+        Assert.Equal(2, stopped.PartialResult!.AcceptedCount);
+        Assert.True(rerun.IsSuccess);
+        Assert.Equal(2, rerun.Recipients.Count(r => r.IsReplay));
+        Assert.Equal(3, host.Server.ReceivedCount);
+    }
+
     // Messages without a key are sent exactly as before, ledger or not.
     [Fact]
     public async Task Send_NoKey_SentEveryTime()
