@@ -26,12 +26,23 @@ internal sealed class SmsTransportHandler : DelegatingHandler
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!state.TryEnterTransport())
+        Task? busy;
+        while (!state.TryEnterTransport(out busy))
         {
-            throw new SmsResendBlockedException(state.Provider, state.Operation);
+            if (busy is null)
+            {
+                throw new SmsResendBlockedException(state.Provider, state.Operation);
+            }
+
+            await busy.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        HttpContent? content = state.Kind == SmsRequestKind.Send ? request.Content : null;
+        // The SDK's own body tells when it goes out, unless something read it before (then .NET copies its buffer and
+        // only a wrapper at this point sees the write).
+        HttpContent? content = state.Kind == SmsRequestKind.Send
+            && !(request.Content is TrackedJsonContent { ReadOutsideTransport: false } own && ReferenceEquals(own.State, state))
+            ? request.Content
+            : null;
         Uri? uri = request.RequestUri;
         try
         {

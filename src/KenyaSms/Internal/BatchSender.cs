@@ -182,7 +182,7 @@ internal static class BatchSender
     /// segments. With a send ledger and keyed messages, runs the claim / send / record protocol around it: pairs settled
     /// earlier are answered from the ledger (and not sent), and every held pair's outcome is recorded, whatever happens.
     /// </summary>
-    private static async Task<(decimal? Balance, long Segments)> SendRequestAsync(
+    private static async ValueTask<(decimal? Balance, long Segments)> SendRequestAsync(
         ProviderHttp http, List<PreparedMessage> messages, List<Slot> items, ChunkSender send, SmsRecipientResult[] all, CancellationToken cancellationToken)
     {
         if (http.Ledger is not { } ledger || !LedgerProtocol.AnyKey(messages))

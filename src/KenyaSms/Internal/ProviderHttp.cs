@@ -62,7 +62,7 @@ internal sealed class ProviderHttp
         CancellationToken cancellationToken)
     {
         int query = relativeUri.IndexOf('?');
-        var state = new SmsRequestState(Provider, query < 0 ? relativeUri : relativeUri.Substring(0, query), kind) { IsTransientBody = isTransientBody, Call = call };
+        var state = new SmsRequestState(Provider, query < 0 ? relativeUri : relativeUri.Substring(0, query), kind) { IsTransientBody = isTransientBody, Call = call, CallerToken = cancellationToken };
         HttpClient client = _clientFactory.CreateClient(_clientName);
         using var request = new SmsRequestState.Request(method, RequestUri(client.BaseAddress, relativeUri, query < 0), state);
         request.Headers.TryAddWithoutValidation("Accept", "application/json");

@@ -25,6 +25,8 @@ internal sealed class SmsRequestState
     private int _readingBody;
     private int _inFlight;
     private int _atTransport;
+    private readonly object _transportGate = new();
+    private TaskCompletionSource<bool>? _transportFree;
 
     // Sticky across attempts and across entries into the resilience handler.
     private int _mayHaveBeenSent;
@@ -56,6 +58,12 @@ internal sealed class SmsRequestState
     /// "not accepted, try later"; throws <see cref="InvalidProviderResponseException"/> when it cannot tell.
     /// </summary>
     public Func<JsonElement, bool>? IsTransientBody { get; init; }
+
+    /// <summary>
+    /// The caller's own token (HttpClient hands the handlers a linked one): a send whose caller can cancel gets a grace
+    /// window on it (api.md 8a); one whose caller cannot needs none.
+    /// </summary>
+    public CancellationToken CallerToken { get; init; }
 
     /// <summary>The span and duration measurement of the call this request belongs to, if any: told the HTTP status and the failure.</summary>
     public ProviderCall? Call { get; init; }
@@ -115,22 +123,30 @@ internal sealed class SmsRequestState
 
     /// <summary>
     /// The transport is about to send this request: false when it is a send that an earlier transport call of this
-    /// attempt may already have delivered (a handler between the SDK and the network is sending it again).
+    /// attempt may already have delivered (a handler between the SDK and the network is sending it again), or while
+    /// another transport call of it is running (a hedging handler's copy): then <paramref name="busy"/> completes when
+    /// that call ends, and the caller asks again (so the copy learns the first call's fate instead of racing it).
     /// </summary>
-    public bool TryEnterTransport()
+    public bool TryEnterTransport(out Task? busy)
     {
+        busy = null;
         if (Kind == SmsRequestKind.Send)
         {
-            if (Interlocked.CompareExchange(ref _atTransport, 1, 0) != 0)
+            lock (_transportGate)
             {
-                return false; // a copy sent while the request is at the transport (a hedging handler): the first one decides
-            }
+                if (_atTransport != 0)
+                {
+                    busy = (_transportFree ??= new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+                    return false;
+                }
 
-            if (Volatile.Read(ref _providerMayHaveIt) != 0)
-            {
-                Volatile.Write(ref _atTransport, 0);
-                MarkMayHaveBeenSent();
-                return false;
+                if (Volatile.Read(ref _providerMayHaveIt) != 0)
+                {
+                    MarkMayHaveBeenSent();
+                    return false;
+                }
+
+                _atTransport = 1;
             }
         }
 
@@ -140,8 +156,24 @@ internal sealed class SmsRequestState
         return true;
     }
 
+    /// <summary>True while a send's transport call is running (between <see cref="TryEnterTransport"/> and <see cref="ExitTransport"/>).</summary>
+    public bool AtTransport => Volatile.Read(ref _atTransport) != 0;
+
     /// <summary>The transport call that <see cref="TryEnterTransport"/> let through has ended.</summary>
-    public void ExitTransport() => Volatile.Write(ref _atTransport, 0);
+    public void ExitTransport()
+    {
+        if (Kind != SmsRequestKind.Send)
+        {
+            return;
+        }
+
+        lock (_transportGate)
+        {
+            _atTransport = 0;
+            _transportFree?.TrySetResult(true);
+            _transportFree = null;
+        }
+    }
 
     /// <summary>The transport got an answer: unless it is a refusal, the provider may have processed the request.</summary>
     public void TransportAnswered(HttpStatusCode status)

@@ -9,9 +9,10 @@ namespace KenyaSms.Internal;
 /// <summary>
 /// A JSON request body, carrying its request's <see cref="SmsRequestState"/> (so that a copy of the request made
 /// by some handler is still known as the SDK's). Every attempt (a retry re-sends the same request, and so this
-/// content) writes the same bytes. When the body goes out is recorded by <c>SmsTransportHandler</c>, at the
-/// network, not here: a handler that reads this content (body logging, signing) makes .NET buffer it, and later
-/// writes copy that buffer without calling this class again.
+/// content) writes the same bytes. A write during its send's transport call marks the body started; a write at any
+/// other time (a handler that reads this content for logging or signing, which makes .NET buffer it, so later writes
+/// copy that buffer without calling this class again) is remembered in <see cref="ReadOutsideTransport"/>, and the
+/// transport then watches the body itself (<c>TransportContent</c>).
 /// </summary>
 /// <remarks>
 /// The body is serialized from the wire model with its source-generated <see cref="JsonTypeInfo{T}"/> (the
@@ -33,6 +34,7 @@ internal abstract class TrackedJsonContent : HttpContent, IBufferWriter<byte>
     private static Utf8JsonWriter? t_writer;
 
     private long _length = -1;
+    private int _readOutsideTransport;
 
     // The segment being written, and the ones already full (with the bytes used in each).
     private byte[]? _current;
@@ -55,6 +57,9 @@ internal abstract class TrackedJsonContent : HttpContent, IBufferWriter<byte>
 
     /// <summary>The state of the request this body belongs to.</summary>
     public SmsRequestState? State { get; private set; }
+
+    /// <summary>True once something other than its send's transport read this body: only the transport's own wrapper can then tell when it goes out.</summary>
+    public bool ReadOutsideTransport => Volatile.Read(ref _readOutsideTransport) != 0;
 
     /// <summary>Attaches the request's state.</summary>
     public void Track(SmsRequestState state) => State = state;
@@ -135,6 +140,14 @@ internal abstract class TrackedJsonContent : HttpContent, IBufferWriter<byte>
         try
         {
             Serialize();
+            if (State is { AtTransport: true } state)
+            {
+                state.MarkBodyStarted(); // from here on the provider may receive bytes of this attempt
+            }
+            else
+            {
+                Volatile.Write(ref _readOutsideTransport, 1);
+            }
             if (_full is not null)
             {
                 foreach ((byte[] buffer, int used) in _full)

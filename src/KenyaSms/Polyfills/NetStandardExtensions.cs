@@ -28,6 +28,16 @@ internal static class NetStandardExtensions
         where TKey : notnull =>
         dictionary.TryGetValue(key, out TValue? value) ? value : dictionary.GetOrAdd(key, k => valueFactory(k, factoryArgument));
 
+    /// <summary>Task.WaitAsync(CancellationToken), which netstandard2.0 lacks.</summary>
+    public static async Task WaitAsync(this Task task, CancellationToken cancellationToken)
+    {
+        var canceled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (cancellationToken.Register(static s => ((TaskCompletionSource<bool>)s!).TrySetCanceled(), canceled))
+        {
+            await (await Task.WhenAny(task, canceled.Task).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+    }
+
     public static bool StartsWith(this string text, char value) => text.Length > 0 && text[0] == value;
 
     public static bool EndsWith(this string text, char value) => text.Length > 0 && text[text.Length - 1] == value;

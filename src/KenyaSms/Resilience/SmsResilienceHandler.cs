@@ -49,7 +49,9 @@ internal sealed class SmsResilienceHandler : DelegatingHandler
         }
 
         SmsResiliencePipelines.Entry entry = _pipelines.Get(_provider);
-        using var grace = state.Kind == SmsRequestKind.Send ? new GraceWindow(state, entry.Options.CancellationGracePeriod, _pipelines.TimeProvider, cancellationToken) : null;
+        using GraceWindow? grace = state.Kind == SmsRequestKind.Send && state.CallerToken.CanBeCanceled
+            ? new GraceWindow(state, entry.Options.CancellationGracePeriod, _pipelines.TimeProvider, state.CallerToken)
+            : null;
         ResilienceContext context = ResilienceContextPool.Shared.Get(grace?.Token ?? cancellationToken);
         try
         {
