@@ -18,12 +18,14 @@ public sealed class FaultScheduleTests(ITestOutputHelper output)
 {
     public const int DefaultSeed = 20_250_905;
     public const int DefaultSchedules = 2_000;
+
+    // At the default count; more schedules make lanes longer in proportion, not more numerous: about 50 simulators run
+    // at once whatever the count (each is a Kestrel host with a file watcher, and Linux allows 128 inotify instances).
     private const int SchedulesPerLane = 100;
 
     // The standard resilience handler answers a refusal (429, 503, a refused connection) with its own 2 s backoff, which
     // the SDK's attempt timeout (outermost) cuts at 200 ms: its sends take longer, so its lanes are shorter.
     private const int SchedulesPerStandardResilienceLane = 30;
-    private const int MaxLanesPerSetting = 16;
 
     // Short enough that a delayed answer costs little, long enough that a normal one never needs it (if it ever does,
     // that attempt is simply one more fault: the invariants hold whatever the timing).
@@ -47,7 +49,7 @@ public sealed class FaultScheduleTests(ITestOutputHelper output)
         List<FaultSchedule[]> lanes = [.. Enumerable.Range(0, count)
             .Select(i => FaultSchedule.Create(seed + i))
             .GroupBy(s => (s.MaxRetryAttempts, s.RetryAmbiguousSends, s.Handlers))
-            .SelectMany(setting => setting.Chunk(LaneSize(setting.Count(), setting.Key.Handlers)))];
+            .SelectMany(setting => setting.Chunk(LaneSize(setting.Count(), setting.Key.Handlers, Math.Max(1, count / DefaultSchedules))))];
         await using LoopbackServer redirectTarget = await LoopbackServer.StartAsync();
         long started = Stopwatch.GetTimestamp();
         TimeSpan[] laneTimes = await Task.WhenAll(lanes.Select(lane => RunLaneAsync(lane, audits[lane[0].Handlers], redirectTarget.BaseAddress)));
@@ -70,11 +72,11 @@ public sealed class FaultScheduleTests(ITestOutputHelper output)
         Assert.All(audits.Values, a => Assert.True(a.Count("sends") > 0 || count < 100, "a setting of application handlers drew no schedule"));
     }
 
-    // Lanes of at most about SchedulesPerLane (at most MaxLanesPerSetting of them), all of one setting about the same size.
-    private static int LaneSize(int schedules, ApplicationHandlers handlers)
+    // Lanes of at most about SchedulesPerLane x scale, all of one setting about the same size.
+    private static int LaneSize(int schedules, ApplicationHandlers handlers, int scale)
     {
-        int perLane = handlers == ApplicationHandlers.StandardResilienceOnEveryClient ? SchedulesPerStandardResilienceLane : SchedulesPerLane;
-        int lanes = Math.Clamp((schedules + perLane - 1) / perLane, 1, MaxLanesPerSetting);
+        int perLane = scale * (handlers == ApplicationHandlers.StandardResilienceOnEveryClient ? SchedulesPerStandardResilienceLane : SchedulesPerLane);
+        int lanes = (schedules + perLane - 1) / perLane;
         return (schedules + lanes - 1) / lanes;
     }
 
