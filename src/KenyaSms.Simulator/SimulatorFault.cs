@@ -11,7 +11,7 @@ namespace KenyaSms.Simulator;
 /// the ambiguous case a client must not retry blindly: the messages are accepted, recorded in the ledger and
 /// charged, then the answer is lost or garbled. An unprocessed fault refuses the request: nothing is accepted.
 /// Defaults: 429, 503, other 4xx and provider errors are not processed; delays, stalls, aborts, 500/502/504,
-/// garbled and empty bodies are. <see cref="WithProcessed"/> overrides the default.
+/// garbled and empty bodies, and redirects are. <see cref="WithProcessed"/> overrides the default.
 /// </remarks>
 public sealed class SimulatorFault
 {
@@ -33,7 +33,7 @@ public sealed class SimulatorFault
     /// <summary>How long a <see cref="SimulatorFaultKind.Delay"/> waits.</summary>
     public TimeSpan Duration { get; private init; }
 
-    /// <summary>The HTTP status of a <see cref="SimulatorFaultKind.Status"/> or <see cref="SimulatorFaultKind.TooManyRequests"/> answer.</summary>
+    /// <summary>The HTTP status of a <see cref="SimulatorFaultKind.Status"/>, <see cref="SimulatorFaultKind.TooManyRequests"/> or <see cref="SimulatorFaultKind.Redirect"/> answer.</summary>
     public int StatusCode { get; private init; }
 
     /// <summary>The body of a <see cref="SimulatorFaultKind.Status"/> answer.</summary>
@@ -47,6 +47,9 @@ public sealed class SimulatorFault
 
     /// <summary>The provider status code of a <see cref="SimulatorFaultKind.ProviderError"/>, e.g. <c>1005</c> or <c>X002</c>.</summary>
     public string? ProviderCode { get; private init; }
+
+    /// <summary>The <c>Location</c> header of a <see cref="SimulatorFaultKind.Redirect"/> answer, as given.</summary>
+    public string? Location { get; private init; }
 
     /// <summary>Waits <paramref name="delay"/>, then answers normally.</summary>
     /// <param name="delay">How long to wait; zero or more.</param>
@@ -131,6 +134,28 @@ public sealed class SimulatorFault
         return new(SimulatorFaultKind.ProviderError, processed: false) { ProviderCode = code.Trim() };
     }
 
+    /// <summary>
+    /// Answers <paramref name="statusCode"/> with <c>Location: <paramref name="location"/></c> and no body, as a
+    /// provider behind a moved host or a misconfigured proxy does. A client that follows it sends the request,
+    /// with its API key, to wherever <paramref name="location"/> points.
+    /// </summary>
+    /// <param name="statusCode">A redirect status, 300-399 (e.g. 302, 307).</param>
+    /// <param name="location">The <c>Location</c> header, absolute (e.g. another host) or relative to the request.</param>
+    /// <returns>A processed fault: the request is handled, then the answer points elsewhere. <see cref="WithProcessed"/>(false)
+    /// plays a redirect that came before the provider did anything.</returns>
+    public static SimulatorFault Redirect(int statusCode, string location)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 300);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 399);
+        ArgumentException.ThrowIfNullOrWhiteSpace(location);
+        if (!Uri.TryCreate(location, UriKind.RelativeOrAbsolute, out _))
+        {
+            throw new ArgumentException($"'{location}' is not a URI.", nameof(location));
+        }
+
+        return new(SimulatorFaultKind.Redirect, processed: true) { StatusCode = statusCode, Location = location };
+    }
+
     /// <summary>A copy of this fault that does (or does not) process the request before failing.</summary>
     /// <param name="processed">True: accept and charge first. False: refuse.</param>
     /// <returns>The copy.</returns>
@@ -142,9 +167,10 @@ public sealed class SimulatorFault
         ContentType = ContentType,
         RetryAfterSeconds = RetryAfterSeconds,
         ProviderCode = ProviderCode,
+        Location = Location,
     };
 
-    /// <summary>A short description, e.g. <c>Status(502, processed)</c>.</summary>
+    /// <summary>A short description, e.g. <c>Status(502, processed)</c> or <c>Redirect(307 to http://127.0.0.1:5300/, not processed)</c>.</summary>
     /// <returns>The description.</returns>
     public override string ToString()
     {
@@ -153,6 +179,7 @@ public sealed class SimulatorFault
             SimulatorFaultKind.Delay => Duration.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms, ",
             SimulatorFaultKind.Status or SimulatorFaultKind.TooManyRequests => StatusCode.ToString(CultureInfo.InvariantCulture) + ", ",
             SimulatorFaultKind.ProviderError => ProviderCode + ", ",
+            SimulatorFaultKind.Redirect => StatusCode.ToString(CultureInfo.InvariantCulture) + " to " + Location + ", ",
             _ => string.Empty,
         };
         return $"{Kind}({detail}{(Processed ? "processed" : "not processed")})";

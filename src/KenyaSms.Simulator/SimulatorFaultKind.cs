@@ -29,4 +29,7 @@ public enum SimulatorFaultKind
 
     /// <summary>Answers 200 with the provider's own error for a given code, e.g. Synqtel <c>1005</c> or 254sms <c>X002</c>.</summary>
     ProviderError,
+
+    /// <summary>Answers a 3xx status with a <c>Location</c> header, e.g. 302 to the same host or 307 to another one.</summary>
+    Redirect,
 }

@@ -28,4 +28,6 @@ internal sealed class FaultSpec
     public bool? Processed { get; set; }
 
     public string? Code { get; set; }
+
+    public string? Location { get; set; }
 }

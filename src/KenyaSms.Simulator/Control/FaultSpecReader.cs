@@ -85,8 +85,13 @@ internal static class FaultSpecReader
                 case "PROVIDERERROR":
                     problem = "A provider-error fault needs code, e.g. 1005 or X002.";
                     return null;
+                case "REDIRECT" when spec.Location is { Length: > 0 } location:
+                    return SimulatorFault.Redirect(spec.Status ?? 302, location);
+                case "REDIRECT":
+                    problem = "A redirect needs location (and status, 302 unless given).";
+                    return null;
                 default:
-                    problem = $"Unknown kind '{spec.Kind}'. Kinds: delay, stall, status, bad-gateway, malformed-json, truncated-json, empty-body, abort, too-many-requests, provider-error.";
+                    problem = $"Unknown kind '{spec.Kind}'. Kinds: delay, stall, status, bad-gateway, malformed-json, truncated-json, empty-body, abort, too-many-requests, provider-error, redirect.";
                     return null;
             }
         }

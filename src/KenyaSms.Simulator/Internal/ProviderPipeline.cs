@@ -105,6 +105,8 @@ internal sealed class ProviderPipeline
                 return new ProviderReply(fault.StatusCode, fault.ContentType, Encoding.UTF8.GetBytes(fault.Body), fault.RetryAfterSeconds);
             case SimulatorFaultKind.ProviderError:
                 return _api.Refusal(request.Endpoint, fault.ProviderCode!);
+            case SimulatorFaultKind.Redirect:
+                return new ProviderReply(fault.StatusCode, "text/html", [], Location: fault.Location);
             case SimulatorFaultKind.MalformedJson:
                 return new ProviderReply(200, ProviderReply.JsonType, _api.MalformedBody);
             case SimulatorFaultKind.TruncatedJson:
@@ -140,6 +142,11 @@ internal sealed class ProviderPipeline
         if (reply.RetryAfterSeconds is { } seconds)
         {
             response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (reply.Location is { } location)
+        {
+            response.Headers.Location = location;
         }
 
         await response.Body.WriteAsync(reply.Body, ct).ConfigureAwait(false);

@@ -46,6 +46,15 @@ public enum AttemptBehavior
 
     /// <summary>The connection is refused: nothing of the request leaves the client.</summary>
     RefusedConnection,
+
+    /// <summary>Processed, then 302 with <c>Location</c> at the same host and path: the SDK must not follow it, and the send may have been sent.</summary>
+    RedirectSameHost,
+
+    /// <summary>
+    /// 307 (which keeps the method and body) with <c>Location</c> on another loopback port, not processed: the SDK
+    /// must not follow it (the API key would go along), and nothing may ever reach that port.
+    /// </summary>
+    RedirectElsewhere,
 }
 
 /// <summary>How each behaviour is played by the simulator (or, for a refused connection, by the client's transport).</summary>
@@ -57,7 +66,11 @@ public static class AttemptBehaviors
     public static readonly AttemptBehavior[] All = Enum.GetValues<AttemptBehavior>();
 
     /// <summary>The simulator fault for <paramref name="behavior"/>; <see cref="AttemptBehavior.RefusedConnection"/> has none.</summary>
-    public static SimulatorFault Fault(AttemptBehavior behavior, SimulatorProvider provider) => behavior switch
+    /// <param name="behavior">The behaviour to play.</param>
+    /// <param name="provider">The provider the attempt goes to.</param>
+    /// <param name="sameHost">Where <see cref="AttemptBehavior.RedirectSameHost"/> points: the attempt's own URL (marked with a query).</param>
+    /// <param name="elsewhere">Where <see cref="AttemptBehavior.RedirectElsewhere"/> points (a host that counts what it receives).</param>
+    public static SimulatorFault Fault(AttemptBehavior behavior, SimulatorProvider provider, Uri sameHost, Uri? elsewhere) => behavior switch
     {
         AttemptBehavior.Ok => SimulatorFault.Delay(TimeSpan.Zero),
         AttemptBehavior.TooManyRequestsRetryAfterZero => SimulatorFault.TooManyRequests(retryAfterSeconds: 0),
@@ -72,6 +85,9 @@ public static class AttemptBehaviors
         AttemptBehavior.TruncatedBody => SimulatorFault.TruncatedJson(),
         AttemptBehavior.EmptyBody => SimulatorFault.EmptyBody(),
         AttemptBehavior.ProviderRefusal => SimulatorFault.ProviderError(provider == SimulatorProvider.Synqtel ? "1005" : "X002"),
+        AttemptBehavior.RedirectSameHost => SimulatorFault.Redirect(302, sameHost.AbsoluteUri),
+        AttemptBehavior.RedirectElsewhere => SimulatorFault.Redirect(307, (elsewhere ?? throw new ArgumentNullException(nameof(elsewhere), "RedirectElsewhere needs a redirect target")).AbsoluteUri)
+            .WithProcessed(false),
         _ => throw new ArgumentOutOfRangeException(nameof(behavior), behavior, "played by the client's transport, not the simulator"),
     };
 }

@@ -9,8 +9,17 @@ namespace KenyaSms.IntegrationTests.Reliability;
 /// the seed, so a failing schedule is reproduced from its seed alone. <see cref="MaxRetryAttempts"/> and
 /// <see cref="RetryAmbiguousSends"/> are the SDK's settings for the send: with fewer retries more sends end on a
 /// transient refusal, i.e. "certainly not sent"; with the opt-in, ambiguous attempts are retried (duplicates allowed).
+/// <see cref="Handlers"/> is what the application adds around the SDK's HttpClients (a body logger, a retry layer);
+/// an attempt is then one transport call, so a handler that sends again inside an SDK attempt takes the next behaviour.
 /// </summary>
-public sealed record FaultSchedule(int Seed, int MaxRetryAttempts, bool RetryAmbiguousSends, LogicalSend Send, AttemptBehavior[] SynqtelAttempts, AttemptBehavior[] QserveAttempts)
+public sealed record FaultSchedule(
+    int Seed,
+    int MaxRetryAttempts,
+    bool RetryAmbiguousSends,
+    ApplicationHandlers Handlers,
+    LogicalSend Send,
+    AttemptBehavior[] SynqtelAttempts,
+    AttemptBehavior[] QserveAttempts)
 {
     /// <summary>Enough for every request of a send (a batch here has at most 3) to use up its retries.</summary>
     private const int AttemptsPerProvider = 10;
@@ -32,6 +41,8 @@ public sealed record FaultSchedule(int Seed, int MaxRetryAttempts, bool RetryAmb
         (AttemptBehavior.EmptyBody, 3),
         (AttemptBehavior.ProviderRefusal, 5),
         (AttemptBehavior.RefusedConnection, 7),
+        (AttemptBehavior.RedirectSameHost, 3),
+        (AttemptBehavior.RedirectElsewhere, 3),
     ];
 
     private static readonly int TotalWeight = Weights.Sum(w => w.Weight);
@@ -49,6 +60,7 @@ public sealed record FaultSchedule(int Seed, int MaxRetryAttempts, bool RetryAmb
             _ => 0,
         };
         bool retryAmbiguous = random.Next(100) < 10;
+        ApplicationHandlers handlers = ApplicationHandlerSettings.All[random.Next(ApplicationHandlerSettings.All.Length)];
         Route route = random.Next(100) switch
         {
             < 35 => Route.Synqtel,
@@ -71,13 +83,13 @@ public sealed record FaultSchedule(int Seed, int MaxRetryAttempts, bool RetryAmb
             _ => [.. Enumerable.Range(0, random.Next(2, 4)).Select(k => new PlannedMessage(Recipients(random, random.Next(1, 3)), $"{text} m{k}", ClientReference(random, seed, k)))],
         };
 
-        return new FaultSchedule(seed, retries, retryAmbiguous, new LogicalSend(id, route, kind, messages), Attempts(random), Attempts(random));
+        return new FaultSchedule(seed, retries, retryAmbiguous, handlers, new LogicalSend(id, route, kind, messages), Attempts(random), Attempts(random));
     }
 
     public AttemptBehavior[] AttemptsOf(SimulatorProvider provider) => provider == SimulatorProvider.Synqtel ? SynqtelAttempts : QserveAttempts;
 
     public override string ToString() =>
-        $"{Send} (MaxRetryAttempts {MaxRetryAttempts}, RetryAmbiguousSends {RetryAmbiguousSends})\n  synqtel attempts: {string.Join(", ", SynqtelAttempts)}\n  qserve attempts: {string.Join(", ", QserveAttempts)}";
+        $"{Send} (MaxRetryAttempts {MaxRetryAttempts}, RetryAmbiguousSends {RetryAmbiguousSends}, application handlers {Handlers})\n  synqtel attempts: {string.Join(", ", SynqtelAttempts)}\n  qserve attempts: {string.Join(", ", QserveAttempts)}";
 
     private static AttemptBehavior[] Attempts(Random random) => [.. Enumerable.Range(0, AttemptsPerProvider).Select(_ => Pick(random))];
 

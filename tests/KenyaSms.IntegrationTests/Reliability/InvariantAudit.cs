@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 using KenyaSms.Simulator;
+using KenyaSms.Tests.Infrastructure;
 
 namespace KenyaSms.IntegrationTests.Reliability;
 
@@ -100,6 +101,69 @@ public sealed partial class InvariantAudit
                 Violation("I5", $"a full phone number appears unmasked: ...{text[from..Math.Min(text.Length, run.Index + run.Length + 20)]}...");
             }
         }
+    }
+
+    /// <summary>
+    /// I1 below the SDK: the simulator received at most one request per attempt the transport sent, and none that a
+    /// redirect to the same host pointed to (<c>?redirected=seed-N</c>). Otherwise a request went out twice underneath
+    /// every handler: a redirect followed, or a silent re-send.
+    /// </summary>
+    /// <param name="lane">Names the lane for the report.</param>
+    /// <param name="received">The provider's requests in the simulator's final ledger.</param>
+    /// <param name="sent">Attempts the provider's transport handed to the network.</param>
+    public void AuditRequestsSent(string lane, IReadOnlyList<SimulatorRequest> received, int sent)
+    {
+        Add("attempts sent to the network", sent);
+        foreach (SimulatorRequest followed in received.Where(r => r.PathAndQuery.Contains("redirected=", StringComparison.Ordinal)))
+        {
+            Violation("I1", $"the simulator received {followed.Method} {followed.PathAndQuery}: a redirect to the same host was followed");
+        }
+
+        if (received.Count > sent)
+        {
+            Violation("I1", $"{lane}: the simulator received {received.Count} requests for {sent} attempts sent (a redirect followed, or a request sent twice below the SDK)");
+        }
+    }
+
+    /// <summary>
+    /// I5: nothing reached the host that redirects pointed to (a followed redirect takes the API key along, in
+    /// Synqtel's header or 254sms's body). Each request there names its schedule in its path.
+    /// </summary>
+    /// <param name="connections">TCP connections the redirect target accepted.</param>
+    /// <param name="requests">The requests it received.</param>
+    public void AuditRedirectTarget(int connections, IReadOnlyList<RecordedRequest> requests)
+    {
+        Add("redirect target: connections accepted", connections);
+        Add("redirect target: requests received", requests.Count);
+        if (connections > 0 && requests.Count == 0)
+        {
+            Violation("I5", $"the redirect target accepted {connections} connection(s): a redirect elsewhere was followed");
+        }
+
+        foreach (RecordedRequest request in requests)
+        {
+            Violation("I5", $"the redirect target received {request.Method} {request.PathAndQuery} (a redirect elsewhere was followed, the API key with it)");
+        }
+    }
+
+    /// <summary>The sum of several audits: every counter added up, every violation kept.</summary>
+    public static InvariantAudit Sum(IEnumerable<InvariantAudit> audits)
+    {
+        var sum = new InvariantAudit();
+        foreach (InvariantAudit audit in audits)
+        {
+            foreach (KeyValuePair<string, long> count in audit._counts)
+            {
+                sum.Add(count.Key, count.Value);
+            }
+
+            foreach (string violation in audit._violations)
+            {
+                sum._violations.Enqueue(violation);
+            }
+        }
+
+        return sum;
     }
 
     /// <summary>A report of the violations (the first few in full) for a failed assertion.</summary>

@@ -19,9 +19,9 @@ public enum Route
 
 /// <summary>
 /// One simulator and the SDK registered against it as an application does (AddKenyaSms, both providers, the
-/// failover chain synqtel -> qserve), every log line captured at Trace, each provider's HttpClient on a
-/// <see cref="SimulatorTransport"/>. Dispose it before reading the ledger for the last time: once the simulator
-/// has stopped nothing more can arrive.
+/// failover chain synqtel -> qserve, the handlers the application adds: <see cref="ApplicationHandlers"/>), every
+/// log line captured at Trace, each provider's HttpClient on a <see cref="SimulatorTransport"/>. Dispose it before
+/// reading the ledger for the last time: once the simulator has stopped nothing more can arrive.
 /// </summary>
 public sealed class ReliabilityHost : IAsyncDisposable
 {
@@ -55,7 +55,14 @@ public sealed class ReliabilityHost : IAsyncDisposable
     /// <param name="resilience">The resilience options (the host sets BaseDelay to 1 ms first).</param>
     /// <param name="synqtel">Adjusts the Synqtel options after the host's (address, key, sender).</param>
     /// <param name="qserve">Adjusts the 254sms options after the host's.</param>
-    public static async Task<ReliabilityHost> StartAsync(Action<SmsResilienceOptions> resilience, Action<SynqtelOptions>? synqtel = null, Action<QserveOptions>? qserve = null)
+    /// <param name="handlers">What the application adds around the SDK's HttpClients.</param>
+    /// <param name="redirectTarget">Where a scripted redirect elsewhere points (see <see cref="SimulatorTransport"/>).</param>
+    public static async Task<ReliabilityHost> StartAsync(
+        Action<SmsResilienceOptions> resilience,
+        Action<SynqtelOptions>? synqtel = null,
+        Action<QserveOptions>? qserve = null,
+        ApplicationHandlers handlers = ApplicationHandlers.None,
+        Uri? redirectTarget = null)
     {
         var options = new SmsSimulatorOptions { QserveCredits = 100_000_000, SynqtelCredits = 100_000_000 };
         foreach (string number in DndNumbers)
@@ -64,8 +71,8 @@ public sealed class ReliabilityHost : IAsyncDisposable
         }
 
         SmsSimulator sim = await SmsSimulator.StartAsync(options);
-        var synqtelTransport = new SimulatorTransport(sim, SimulatorProvider.Synqtel);
-        var qserveTransport = new SimulatorTransport(sim, SimulatorProvider.Qserve);
+        var synqtelTransport = new SimulatorTransport(sim, SimulatorProvider.Synqtel, redirectTarget);
+        var qserveTransport = new SimulatorTransport(sim, SimulatorProvider.Qserve, redirectTarget);
         var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
@@ -93,6 +100,7 @@ public sealed class ReliabilityHost : IAsyncDisposable
             });
         services.AddHttpClient(SynqtelSmsGateway.HttpClientName).ConfigurePrimaryHttpMessageHandler(synqtelTransport.CreateHandler);
         services.AddHttpClient(QserveSmsGateway.HttpClientName).ConfigurePrimaryHttpMessageHandler(qserveTransport.CreateHandler);
+        handlers.AddTo(services);
         ServiceProvider provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         return new ReliabilityHost(sim, provider, logs, synqtelTransport, qserveTransport);
     }

@@ -73,6 +73,8 @@ public sealed class SimulatorControlApiTests
     [InlineData("""{"provider":"synqtel","kind":"empty-body"}""", "EmptyBody(processed)")]
     [InlineData("""{"provider":"synqtel","kind":"too-many-requests","retryAfterSeconds":3}""", "TooManyRequests(429, not processed)")]
     [InlineData("""{"provider":"254sms","kind":"provider-error","code":"X002"}""", "ProviderError(X002, not processed)")]
+    [InlineData("""{"provider":"synqtel","kind":"redirect","location":"/sms/moved"}""", "Redirect(302 to /sms/moved, processed)")]
+    [InlineData("""{"provider":"synqtel","kind":"redirect","status":307,"location":"http://127.0.0.2:8080/","processed":false}""", "Redirect(307 to http://127.0.0.2:8080/, not processed)")]
     public async Task PostFaults_EveryKind_IsUnderstood(string body, string expected)
     {
         await using var host = await SimulatorTestHost.StartAsync();
@@ -108,6 +110,8 @@ public sealed class SimulatorControlApiTests
     [InlineData("""{"provider":"synqtel","kind":"status","status":700}""", "statusCode")]
     [InlineData("""{"provider":"synqtel","kind":"delay"}""", "delayMs")]
     [InlineData("""{"provider":"synqtel","kind":"provider-error"}""", "needs code")]
+    [InlineData("""{"provider":"synqtel","kind":"redirect"}""", "needs location")]
+    [InlineData("""{"provider":"synqtel","kind":"redirect","status":200,"location":"/x"}""", "statusCode")]
     [InlineData("""{"provider":"synqtel","kind":"stall","procesed":true}""", "procesed")]
     [InlineData("""not json""", "not a fault")]
     [InlineData("", "not a fault")]

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using KenyaSms.Simulator;
 using KenyaSms.Tests.Infrastructure;
@@ -249,6 +250,46 @@ public sealed class SimulatorFaultTests
         Assert.Equal("""[{"statusCode":"X002","statusMessage":"Unvalid secret_key for this domain"}]""", reply.Body);
     }
 
+    // A redirect to the same host after the work is done, and one to another host before it: either way the answer
+    // carries the Location, and a client that does not follow it leaves the target untouched.
+    [Theory]
+    [InlineData(302, true)]
+    [InlineData(307, false)]
+    public async Task Redirect_AnswersTheStatusAndLocationAndProcessesAsTold(int status, bool processed)
+    {
+        await using var host = await SimulatorTestHost.StartAsync();
+        await using LoopbackServer elsewhere = await LoopbackServer.StartAsync();
+        string location = processed ? new Uri(host.Sim.SynqtelBaseAddress, "sendsms").AbsoluteUri : new Uri(elsewhere.BaseAddress, "sms/sendsms").AbsoluteUri;
+        SimulatorFault redirect = SimulatorFault.Redirect(status, location);
+        host.Sim.Faults.Inject(SimulatorProvider.Synqtel, "sendsms", processed ? redirect : redirect.WithProcessed(false));
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(host.Sim.SynqtelBaseAddress, "sendsms")) { Content = new StringContent(SendBody, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("h_api_key", host.Sim.SynqtelApiKey);
+
+        using HttpResponseMessage response = await http.SendAsync(request);
+
+        Assert.Equal((status, location, ""), ((int)response.StatusCode, response.Headers.Location?.AbsoluteUri, await response.Content.ReadAsStringAsync()));
+        SimulatorRequest recorded = Assert.Single(host.Sim.Ledger.Requests);
+        Assert.Equal((SimulatorRequestOutcome.Answered, status, $"Redirect({status} to {location}, {(processed ? "processed" : "not processed")})"),
+            (recorded.Outcome, recorded.StatusCode, recorded.Fault));
+        Assert.Equal(processed ? 1 : 0, host.Sim.Ledger.Messages.Count);
+        Assert.Equal(processed ? 9_999 : 10_000, host.Sim.GetCredits(SimulatorProvider.Synqtel));
+        Assert.Equal(0, elsewhere.ConnectionsAccepted);
+    }
+
+    [Fact]
+    public async Task Redirect_RelativeLocation_IsSentAsGiven()
+    {
+        await using var host = await SimulatorTestHost.StartAsync();
+        host.Sim.Faults.Inject(SimulatorProvider.Qserve, "sendsms", SimulatorFault.Redirect(301, "/version1/moved"));
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = host.Sim.BaseAddress };
+
+        using HttpResponseMessage response = await http.PostAsync("version1/sendsms", new StringContent(QserveBody, Encoding.UTF8, "application/json"));
+
+        Assert.Equal((301, "/version1/moved"), ((int)response.StatusCode, response.Headers.Location?.OriginalString));
+        Assert.Single(host.Sim.Ledger.Messages);
+    }
+
     [Fact]
     public async Task Inject_Count_PlaysOnExactlyThatManyRequests()
     {
@@ -363,6 +404,12 @@ public sealed class SimulatorFaultTests
         Assert.Throws<ArgumentOutOfRangeException>(() => SimulatorFault.Delay(TimeSpan.FromSeconds(-1)));
         Assert.Throws<ArgumentOutOfRangeException>(() => SimulatorFault.Status(99));
         Assert.Throws<ArgumentException>(() => SimulatorFault.ProviderError(" "));
+        Assert.True(SimulatorFault.Redirect(302, "/x").Processed);
+        Assert.Equal("Redirect(307 to http://127.0.0.2:1/, not processed)", SimulatorFault.Redirect(307, "http://127.0.0.2:1/").WithProcessed(false).ToString());
+        Assert.Equal("http://127.0.0.2:1/", SimulatorFault.Redirect(307, "http://127.0.0.2:1/").WithProcessed(false).Location);
+        Assert.Throws<ArgumentOutOfRangeException>(() => SimulatorFault.Redirect(200, "/x"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SimulatorFault.Redirect(400, "/x"));
+        Assert.Throws<ArgumentException>(() => SimulatorFault.Redirect(302, " "));
     }
 
     private static async Task<bool[]> PercentagePatternAsync(int? seed, double percent)
