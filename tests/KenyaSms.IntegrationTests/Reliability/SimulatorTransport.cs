@@ -115,11 +115,11 @@ public sealed class SimulatorTransport
         }
     }
 
-    // AllowAutoRedirect = false: the SDK's handler-chain filter turns redirects off on a standard primary handler, as
-    // on the default one; it does not yet reach the SocketsHttpHandler inside a primary that wraps one, like this, so
-    // this does the same here. A followed redirect is caught: the simulator receives a request marked ?redirected=
-    // (same host), the redirect target receives the send (elsewhere). With this left on, 400 schedules reported 48.
-    private sealed class Handler(SimulatorTransport owner) : DelegatingHandler(new SocketsHttpHandler { ConnectCallback = owner.ConnectAsync, AllowAutoRedirect = false })
+    // Redirects are left on here, as an application's own primary handler would have them: the SDK's handler-chain
+    // filter finds this SocketsHttpHandler under the wrapper and turns them off. A followed redirect is caught: the
+    // simulator receives a request marked ?redirected= (same host), the redirect target receives the send (elsewhere).
+    // With redirects followed, 400 schedules reported 48 violations.
+    private sealed class Handler(SimulatorTransport owner) : DelegatingHandler(new SocketsHttpHandler { ConnectCallback = owner.ConnectAsync })
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
