@@ -21,6 +21,8 @@ public sealed partial class CampaignJob : BackgroundService
     private readonly DeliveryEndpoint _endpoint;
     private readonly ILogger<CampaignJob> _logger;
     private readonly Dictionary<string, (int Messages, int Accepted, int Rejected, int Uncertain)> _totals = new(StringComparer.Ordinal);
+    private int _sent;
+    private int _replayed;
 
     public CampaignJob(ISmsGateway sms, ISmsGatewayFactory gateways, IOptions<CampaignOptions> options, IHostApplicationLifetime lifetime,
         DeliveryTracker deliveries, DeliveryEndpoint endpoint, ILogger<CampaignJob> logger)
@@ -45,20 +47,26 @@ public sealed partial class CampaignJob : BackgroundService
             CampaignLoaded(_logger, recipients.Count, _sms.Name);
 
             // 1. Personalised campaign: one message per recipient, in as few requests as the provider allows.
-            SmsMessage[] campaign = [.. recipients.Select(r => new SmsMessage(r.Phone, Personalise(r)) { ClientReference = $"campaign-{r.Line}" })];
+            //    Each message has an idempotency key: run the job again and the ledger replays what went out.
+            SmsMessage[] campaign = [.. recipients.Select(r => new SmsMessage(r.Phone, Personalise(r))
+            {
+                ClientReference = $"campaign-{r.Line}",
+                IdempotencyKey = $"{_options.Id}:statement:{r.Line}",
+            })];
             await SendWithRetryAsync(campaign, _sms, stoppingToken);
 
             // 2. One text to everyone through a specific provider (keyed gateways work the same way).
             if (_gateways.Names.Contains(KenyaSms.Qserve.QserveSmsGateway.ProviderName))
             {
                 ISmsGateway qserve = _gateways.Get(KenyaSms.Qserve.QserveSmsGateway.ProviderName);
-                await SendWithRetryAsync([new SmsMessage(recipients.Select(r => r.Phone), _options.Reminder)], qserve, stoppingToken);
+                await SendWithRetryAsync([new SmsMessage(recipients.Select(r => r.Phone), _options.Reminder) { IdempotencyKey = $"{_options.Id}:reminder" }], qserve, stoppingToken);
             }
 
             // 3. Delivery: wait a bounded time for the reports of what the provider accepted.
             await _deliveries.WaitAsync(_options.DeliveryWait, stoppingToken);
             (int delivered, int failed, int pending) = _deliveries.Summary();
             Delivery(_logger, delivered, failed, pending);
+            Ledger(_logger, _sent, _replayed);
 
             // 4. Summary per provider, with its balance.
             foreach (string name in _gateways.Names)
@@ -109,7 +117,8 @@ public sealed partial class CampaignJob : BackgroundService
                 // The provider that took it (a failover chain names it in the result) decides whether reports come.
                 if (_gateways.Get(result.Provider).Capabilities.HasFlag(SmsGatewayCapabilities.DeliveryReports))
                 {
-                    _deliveries.Expect(result.Recipients.Where(r => r.IsAccepted && r.MessageId is not null).Select(r => r.MessageId!));
+                    // A replay was sent (and reported) by an earlier run: no new report will come for it.
+                    _deliveries.Expect(result.Recipients.Where(r => r.IsAccepted && !r.IsReplay && r.MessageId is not null).Select(r => r.MessageId!));
                 }
 
                 pending = Record(result, pending, lastAttempt: attempt == MaxAttempts);
@@ -118,6 +127,12 @@ public sealed partial class CampaignJob : BackgroundService
             {
                 Retrying(_logger, gateway.Name, ex.Error, attempt);
                 await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
+            }
+            catch (SmsSendCanceledException ex) when (ex.MayHaveBeenSent)
+            {
+                // The host is stopping mid-send: never let a restart resend it blindly (the ledger knows what went out).
+                MaybeSent(_logger, ex.Provider, pending.Count, SmsErrorCode.OutcomeUnknown);
+                throw;
             }
             catch (SmsGatewayException ex) when (ex.MayHaveBeenSent)
             {
@@ -143,6 +158,15 @@ public sealed partial class CampaignJob : BackgroundService
             for (int i = 0; i < message.To.Count; i++, index++)
             {
                 SmsRecipientResult r = result.Recipients[index];
+                if (r.IsReplay)
+                {
+                    _replayed++;
+                }
+                else if (r.IsAccepted)
+                {
+                    _sent++;
+                }
+
                 if (r.IsAccepted)
                 {
                     continue;
@@ -165,7 +189,7 @@ public sealed partial class CampaignJob : BackgroundService
             if (again.Count > 0)
             {
                 retried += again.Count;
-                retry.Add(new SmsMessage(again, message.Text) { SenderId = message.SenderId, ClientReference = message.ClientReference });
+                retry.Add(new SmsMessage(again, message.Text) { SenderId = message.SenderId, ClientReference = message.ClientReference, IdempotencyKey = message.IdempotencyKey });
             }
         }
 
@@ -203,6 +227,9 @@ public sealed partial class CampaignJob : BackgroundService
 
     [LoggerMessage(8, LogLevel.Information, "delivery: {Delivered} delivered, {Failed} failed, {Pending} pending")]
     private static partial void Delivery(ILogger logger, int delivered, int failed, int pending);
+
+    [LoggerMessage(9, LogLevel.Information, "ledger: {Sent} sent, {Replayed} replayed from the ledger")]
+    private static partial void Ledger(ILogger logger, int sent, int replayed);
 
     [LoggerMessage(6, LogLevel.Error, "The campaign job failed")]
     private static partial void JobFailed(ILogger logger, Exception exception);

@@ -3,6 +3,12 @@ namespace KenyaSms.Samples.Worker;
 /// <summary>The "Campaign" section of appsettings.json.</summary>
 public sealed class CampaignOptions
 {
+    /// <summary>
+    /// Names this campaign in the send ledger: every message's idempotency key starts with it, so running the job again
+    /// (a retry, a restart) replays what was sent instead of sending it twice. Change it to send a new campaign.
+    /// </summary>
+    public string Id { get; set; } = "agm-2026";
+
     public string RecipientsFile { get; set; } = "recipients.csv";
 
     /// <summary>The personalised text; {name} and {balance} are replaced per recipient.</summary>

@@ -26,7 +26,8 @@ WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationO
 await using SmsSimulator? simulator = HasCredentials(builder.Configuration) ? null : await StartSimulatorAsync(builder.Configuration);
 
 // 2. Register KenyaSms, the delivery-report endpoint (its secret goes in the URL you give the provider) and the job.
-builder.Services.AddKenyaSms(builder.Configuration.GetSection("KenyaSms"));
+builder.Services.AddKenyaSms(builder.Configuration.GetSection("KenyaSms"))
+    .AddInMemorySendLedger();
 string secret = builder.Configuration["DeliveryReports:Secret"] is { Length: > 0 } configured ? configured : Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 builder.Services.AddKenyaSmsDeliveryReports<DeliveryReportRecorder>(o => o.Secrets.Add(secret));
 builder.Services.AddSingleton<DeliveryTracker>();
