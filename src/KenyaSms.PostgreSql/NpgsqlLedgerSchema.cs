@@ -1,4 +1,5 @@
 using System.Reflection;
+using KenyaSms.Ledger;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -17,8 +18,7 @@ internal sealed class NpgsqlLedgerSchema
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgreSqlSendLedgerOptions _options;
     private readonly ILogger _logger;
-    private readonly object _gate = new();
-    private Task? _ready;
+    private readonly FirstUse _firstUse;
 
     public NpgsqlLedgerSchema(NpgsqlDataSource dataSource, PostgreSqlSendLedgerOptions options, ILogger logger)
     {
@@ -27,10 +27,7 @@ internal sealed class NpgsqlLedgerSchema
         _logger = logger;
         QuotedSchema = Quote(options.Schema);
         QualifiedTable = QuotedSchema + ".kenyasms_send_ledger";
-        if (!options.CreateSchema)
-        {
-            _ready = Task.CompletedTask;
-        }
+        _firstUse = options.CreateSchema ? new FirstUse(MigrateAsync) : FirstUse.Done;
     }
 
     /// <summary>The schema as a quoted identifier (<c>"public"</c>): any name, never a way into the SQL.</summary>
@@ -42,22 +39,8 @@ internal sealed class NpgsqlLedgerSchema
     /// <summary>The migration scripts, in order: (version, SQL).</summary>
     internal static IReadOnlyList<(int Version, string Sql)> Migrations { get; } = LoadMigrations();
 
-    public Task EnsureAsync(CancellationToken cancellationToken)
-    {
-        Task ready;
-        lock (_gate)
-        {
-            // A failed attempt (database down, no CREATE privilege) is tried again by the next call.
-            if (_ready is null || _ready.IsFaulted || _ready.IsCanceled)
-            {
-                _ready = MigrateAsync();
-            }
-
-            ready = _ready;
-        }
-
-        return ready.IsCompletedSuccessfully ? Task.CompletedTask : ready.WaitAsync(cancellationToken);
-    }
+    /// <summary>Migrates on the first call; a failed attempt (database down, no CREATE privilege) is tried again by the next.</summary>
+    public Task EnsureAsync(CancellationToken cancellationToken) => _firstUse.EnsureAsync(cancellationToken);
 
     internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

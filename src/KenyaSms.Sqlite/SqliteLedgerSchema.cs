@@ -1,3 +1,4 @@
+using KenyaSms.Ledger;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -35,27 +36,12 @@ internal sealed class SqliteLedgerSchema(Func<CancellationToken, Task<SqliteConn
         """,
     ];
 
-    private readonly object _gate = new();
-    private Task? _ready;
+    private readonly FirstUse _firstUse = new(() => MigrateAsync(open, logger));
 
-    public Task EnsureAsync(CancellationToken cancellationToken)
-    {
-        Task ready;
-        lock (_gate)
-        {
-            // A failed attempt (file locked past the timeout, disk full) is tried again by the next call.
-            if (_ready is null || _ready.IsFaulted || _ready.IsCanceled)
-            {
-                _ready = MigrateAsync();
-            }
+    /// <summary>Migrates the file on the first call; a failed attempt (file locked past the timeout, disk full) is tried again by the next.</summary>
+    public Task EnsureAsync(CancellationToken cancellationToken) => _firstUse.EnsureAsync(cancellationToken);
 
-            ready = _ready;
-        }
-
-        return ready.IsCompletedSuccessfully ? Task.CompletedTask : ready.WaitAsync(cancellationToken);
-    }
-
-    private async Task MigrateAsync()
+    private static async Task MigrateAsync(Func<CancellationToken, Task<SqliteConnection>> open, ILogger logger)
     {
         using SqliteConnection connection = await open(CancellationToken.None).ConfigureAwait(false);
         await ExecuteAsync(connection, "PRAGMA journal_mode = WAL").ConfigureAwait(false);

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using KenyaSms.PostgreSql;
 using KenyaSms.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace KenyaSms.Ledger.Tests;
@@ -89,7 +88,7 @@ public sealed class PostgreSqlSendLedgerTests : IAsyncLifetime
     [Fact]
     public void Options_EmptyOrOverlongSchema_FailValidation()
     {
-        IValidateOptions<PostgreSqlSendLedgerOptions> validator = new PostgreSqlSendLedgerOptionsValidator();
+        var validator = new PostgreSqlSendLedgerOptionsValidator();
 
         Assert.True(validator.Validate(null, new PostgreSqlSendLedgerOptions()).Succeeded);
         Assert.True(validator.Validate(null, new PostgreSqlSendLedgerOptions { Schema = " " }).Failed);
