@@ -65,10 +65,9 @@ internal sealed class NpgsqlLedgerSchema
             throw new InvalidOperationException($"The PostgreSQL send ledger's schema {_options.Schema} is at version {version}, newer than this KenyaSms.PostgreSql knows ({latest}): upgrade this package.");
         }
 
-        foreach ((int number, string sql) in Migrations.Where(m => m.Version > version))
+        foreach ((int Version, string Sql) migration in Migrations.Where(m => m.Version > version))
         {
-            _ = number;
-            await ExecuteAsync(connection, sql).ConfigureAwait(false);
+            await ExecuteAsync(connection, migration.Sql).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync().ConfigureAwait(false);
