@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KenyaSms.Tests;
 
 /// <summary>
-/// The public surface of the KenyaSms assembly is exactly the contract of api.md sections 1-6, the core part of 7 (delivery reports) and 8a (cancellation), plus the
+/// The public surface of the KenyaSms assembly is exactly the contract of api.md sections 1-6, the core part of 7 (delivery reports), 8a (cancellation) and 8b (the send ledger), plus the
 /// members added on purpose (SmsErrorCode.Canceled, SmsStatus.MayHaveBeenSent, the SmsResilienceOptions circuit-breaker,
 /// concurrency and MaxResponseBytes settings, the gateways' HttpClientName constants,
 /// SynqtelSmsGateway.MaxSegments, SmsGatewayExtensions.SendBatchStreamAsync (docs/streaming.md), the health check
@@ -50,6 +50,13 @@ public class PublicApiTests
         == interface KenyaSms.ISmsGatewayFactory
         IReadOnlyCollection<string> Names { get; }
         ISmsGateway Get(string name)
+        == interface KenyaSms.ISmsSendLedger
+        Task<IReadOnlyDictionary<SmsLedgerState, long>> SummarizeAsync(string keyPrefix, CancellationToken cancellationToken = default)
+        Task<IReadOnlyList<SmsLedgerEntry>> ClaimAsync(IReadOnlyList<SmsLedgerEntry> claims, DateTimeOffset now, CancellationToken cancellationToken = default)
+        Task<bool> MarkSentAsync(string key, string phoneNumber, string provider, string? messageId, CancellationToken cancellationToken = default)
+        Task<bool> ReleaseAsync(string key, string phoneNumber, CancellationToken cancellationToken = default)
+        Task<int> RecordAsync(IReadOnlyList<SmsLedgerEntry> outcomes, CancellationToken cancellationToken = default)
+        Task<long> PurgeAsync(DateTimeOffset updatedBefore, CancellationToken cancellationToken = default)
         == sealed class KenyaSms.KenyaSmsHealthCheckOptions
         TimeSpan CacheDuration { get; set; }
         ctor()
@@ -140,6 +147,9 @@ public class PublicApiTests
         Unknown
         OutcomeUnknown
         Canceled
+        LedgerUnavailable
+        IdempotencyConflict
+        Suppressed
         == [Flags] enum KenyaSms.SmsGatewayCapabilities
         None
         Bulk
@@ -164,6 +174,34 @@ public class PublicApiTests
         static IAsyncEnumerable<SmsRecipientResult> SendBatchStreamAsync(this ISmsGateway gateway, IEnumerable<SmsMessage> messages, int windowSize = 1000, CancellationToken cancellationToken = default)
         static Task<SmsSendResult> SendAsync(this ISmsGateway gateway, IEnumerable<string> to, string text, CancellationToken cancellationToken = default)
         static Task<SmsSendResult> SendAsync(this ISmsGateway gateway, string to, string text, CancellationToken cancellationToken = default)
+        == sealed record KenyaSms.SmsLedgerEntry
+        DateTimeOffset LeaseExpires { get; init; }
+        DateTimeOffset UpdatedAt { get; init; }
+        SmsErrorCode Error { get; init; }
+        SmsLedgerEntry <Clone>$()
+        SmsLedgerState State { get; init; }
+        bool Equals(SmsLedgerEntry? other)
+        bool Equals(object? obj)
+        ctor(string Key, string PhoneNumber, SmsLedgerState State, string ContentHash, string Token)
+        decimal? Cost { get; init; }
+        int GetHashCode()
+        static bool op_Equality(SmsLedgerEntry? left, SmsLedgerEntry? right)
+        static bool op_Inequality(SmsLedgerEntry? left, SmsLedgerEntry? right)
+        string ContentHash { get; init; }
+        string Key { get; init; }
+        string PhoneNumber { get; init; }
+        string ToString()
+        string Token { get; init; }
+        string? MessageId { get; init; }
+        string? Provider { get; init; }
+        string? StatusCode { get; init; }
+        void Deconstruct(out string Key, out string PhoneNumber, out SmsLedgerState State, out string ContentHash, out string Token)
+        == enum KenyaSms.SmsLedgerState
+        Sending
+        Sent
+        Rejected
+        NotSent
+        Uncertain
         == sealed class KenyaSms.SmsMessage
         IReadOnlyList<string> To { get; }
         ctor(IEnumerable<string> to, string text)
@@ -171,11 +209,13 @@ public class PublicApiTests
         string Text { get; }
         string ToString()
         string? ClientReference { get; init; }
+        string? IdempotencyKey { get; init; }
         string? SenderId { get; init; }
         == sealed class KenyaSms.SmsRecipientResult
         MobileNetwork Network { get; }
         SmsStatus Status { get; }
         bool IsAccepted { get; }
+        bool IsReplay { get; }
         ctor(string phoneNumber, SmsStatus status, string? messageId = default, string? clientReference = default, decimal? cost = default, MobileNetwork network = MobileNetwork.Unknown)
         decimal? Cost { get; }
         string PhoneNumber { get; }
@@ -220,6 +260,11 @@ public class PublicApiTests
         ctor(string message, Exception? innerException)
         ctor(string provider, string message, bool mayHaveBeenSent, SmsSendResult? partialResult, Exception? innerException = default, CancellationToken cancellationToken = default)
         string Provider { get; }
+        == sealed class KenyaSms.SmsSendLedgerOptions
+        TimeSpan Lease { get; set; }
+        TimeSpan Retention { get; set; }
+        ctor()
+        string ToString()
         == sealed class KenyaSms.SmsSendResult
         IReadOnlyList<SmsRecipientResult> Recipients { get; }
         bool IsSuccess { get; }
@@ -279,6 +324,8 @@ public class PublicApiTests
         IServiceCollection Services { get; }
         == static class Microsoft.Extensions.DependencyInjection.KenyaSmsHealthChecksBuilderExtensions
         static IHealthChecksBuilder AddKenyaSmsHealthCheck(this IHealthChecksBuilder builder, Action<KenyaSmsHealthCheckOptions>? configure = default, string name = "kenyasms", HealthStatus? failureStatus = default, IEnumerable<string>? tags = default)
+        == static class Microsoft.Extensions.DependencyInjection.KenyaSmsSendLedgerBuilderExtensions
+        static IKenyaSmsBuilder AddInMemorySendLedger(this IKenyaSmsBuilder builder, Action<SmsSendLedgerOptions>? configure = default)
         == static class Microsoft.Extensions.DependencyInjection.KenyaSmsServiceCollectionExtensions
         static IKenyaSmsBuilder AddKenyaSms(this IServiceCollection services, Action<KenyaSmsOptions>? configure = default)
         static IKenyaSmsBuilder AddKenyaSms(this IServiceCollection services, IConfiguration configuration)
