@@ -14,6 +14,8 @@ public sealed class PackagesTests(PackagesTests.PackedSolution packed) : IClassF
     {
         { "KenyaSms", ["net8.0", "net10.0", "netstandard2.0"] },
         { "KenyaSms.AspNetCore", ["net8.0", "net10.0"] },
+        { "KenyaSms.Sqlite", ["net8.0", "net10.0"] },
+        { "KenyaSms.PostgreSql", ["net8.0", "net10.0"] },
         { "KenyaSms.Testing", ["net8.0", "net10.0"] },
         { "KenyaSms.Simulator", ["net10.0"] },
     };
@@ -79,6 +81,26 @@ public sealed class PackagesTests(PackagesTests.PackedSolution packed) : IClassF
         using System.IO.Compression.ZipArchive zip = System.IO.Compression.ZipFile.OpenRead(Path.Combine(packed.Folder, "KenyaSms.Cli.0.1.0.nupkg"));
         using var settings = new StreamReader(zip.GetEntry("tools/net10.0/any/DotnetToolSettings.xml")!.Open());
         Assert.Contains("<Command Name=\"kenyasms\"", settings.ReadToEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PostgreSqlPackage_ShipsItsSchemaAsSqlForTeamsThatApplyItThemselves()
+    {
+        string[] entries = packed.Entries("KenyaSms.PostgreSql");
+
+        Assert.Contains("sql/001_send_ledger.sql", entries);
+    }
+
+    [Theory]
+    [InlineData("KenyaSms.Sqlite", "Microsoft.Data.Sqlite")]
+    [InlineData("KenyaSms.PostgreSql", "Npgsql")]
+    public void LedgerPackage_DependsOnKenyaSmsAndItsDatabaseClient(string id, string client)
+    {
+        string[] dependencies = [.. packed.Nuspec(id).Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value).Distinct()];
+
+        Assert.Contains("KenyaSms", dependencies);
+        Assert.Contains(client, dependencies);
+        Assert.DoesNotContain("Microsoft.SourceLink.GitHub", dependencies);
     }
 
     [Fact]
