@@ -25,9 +25,12 @@ WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationO
 // 1. Choose the backend: the real gateways when configured, else the simulator.
 await using SmsSimulator? simulator = HasCredentials(builder.Configuration) ? null : await StartSimulatorAsync(builder.Configuration);
 
-// 2. Register KenyaSms, the delivery-report endpoint (its secret goes in the URL you give the provider) and the job.
+// 2. Register KenyaSms with a send ledger (a SQLite file beside the app: run the job twice and the second run replays,
+//    sending nothing), the delivery-report endpoint (its secret goes in the URL you give the provider) and the job.
+string ledgerFile = builder.Configuration["Ledger:File"] is { Length: > 0 } file ? file : Path.Combine(AppContext.BaseDirectory, "kenyasms-ledger.db");
 builder.Services.AddKenyaSms(builder.Configuration.GetSection("KenyaSms"))
-    .AddInMemorySendLedger();
+    .AddSqliteSendLedger($"Data Source={ledgerFile}");
+Console.WriteLine($"Send ledger: {ledgerFile} (delete it, or change Campaign:Id, to send the campaign again)");
 string secret = builder.Configuration["DeliveryReports:Secret"] is { Length: > 0 } configured ? configured : Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 builder.Services.AddKenyaSmsDeliveryReports<DeliveryReportRecorder>(o => o.Secrets.Add(secret));
 builder.Services.AddSingleton<DeliveryTracker>();
