@@ -38,8 +38,8 @@ public sealed class LedgerScheduleTests(ITestOutputHelper output)
     [Fact]
     public async Task Send_WithLedger_RandomRunsKillsAndFaults_KeepsI6AndI7()
     {
-        int seed = Setting("KENYASMS_SEED", FaultScheduleTests.DefaultSeed);
-        int count = Setting("KENYASMS_LEDGER_SCHEDULES", DefaultSchedules);
+        int seed = FaultScheduleTests.Setting("KENYASMS_SEED", FaultScheduleTests.DefaultSeed);
+        int count = FaultScheduleTests.Setting("KENYASMS_LEDGER_SCHEDULES", DefaultSchedules);
         LedgerAudit audit = await RunAsync(seed, count, mutation: null);
 
         Assert.True(audit.Violations.Count == 0, audit.Report(
@@ -222,7 +222,4 @@ public sealed class LedgerScheduleTests(ITestOutputHelper output)
             return new RunOutcome(run, send, null, null, null, ex);
         }
     }
-
-    private static int Setting(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value > 0 ? value : fallback;
 }
