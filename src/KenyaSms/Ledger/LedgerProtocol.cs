@@ -44,7 +44,7 @@ internal static class LedgerProtocol
         SendLedgerContext context, string provider, List<PreparedMessage> messages, List<BatchSender.Slot> items, SmsRecipientResult[] all, CancellationToken cancellationToken)
     {
         DateTimeOffset now = context.Time.GetUtcNow();
-        string token = context.NextToken();
+        string token = SendLedgerContext.NextToken();
         DateTimeOffset lease = now + context.Options.CurrentValue.Lease;
         var claims = new List<SmsLedgerEntry>(items.Count);
         var claimOf = new int[items.Count];

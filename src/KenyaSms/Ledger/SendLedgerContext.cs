@@ -10,7 +10,10 @@ internal sealed class SendLedgerContext
 {
     // Who claims: this host and process, and a random part so that two runs of one process never share a token.
     private static readonly string OwnerPrefix = $"{Environment.MachineName}/{ProcessId()}/{Guid.NewGuid().ToString("N").Substring(0, 12)}/";
-    private long _claims;
+
+    // Per process, not per context: every gateway (and every container) of a process has a context of its own, and a
+    // token two of them shared would let one owner's late write through the other's fence.
+    private static long s_claims;
 
     public SendLedgerContext(ISmsSendLedger ledger, IOptionsMonitor<SmsSendLedgerOptions> options, TimeProvider time, ILogger logger)
     {
@@ -35,7 +38,7 @@ internal sealed class SendLedgerContext
             : null;
 
     /// <summary>A new claim token: owner, then a per-process sequence number.</summary>
-    public string NextToken() => OwnerPrefix + Interlocked.Increment(ref _claims).ToString(CultureInfo.InvariantCulture);
+    public static string NextToken() => OwnerPrefix + Interlocked.Increment(ref s_claims).ToString(CultureInfo.InvariantCulture);
 
     private static int ProcessId()
     {

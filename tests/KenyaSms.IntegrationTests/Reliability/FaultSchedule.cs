@@ -91,7 +91,10 @@ public sealed record FaultSchedule(
     public override string ToString() =>
         $"{Send} (MaxRetryAttempts {MaxRetryAttempts}, RetryAmbiguousSends {RetryAmbiguousSends}, application handlers {Handlers})\n  synqtel attempts: {string.Join(", ", SynqtelAttempts)}\n  qserve attempts: {string.Join(", ", QserveAttempts)}";
 
-    private static AttemptBehavior[] Attempts(Random random) => [.. Enumerable.Range(0, AttemptsPerProvider).Select(_ => Pick(random))];
+    /// <summary>The behaviours of <paramref name="count"/> attempts, drawn with the schedules' odds.</summary>
+    public static AttemptBehavior[] DrawAttempts(Random random, int count) => [.. Enumerable.Range(0, count).Select(_ => Pick(random))];
+
+    private static AttemptBehavior[] Attempts(Random random) => DrawAttempts(random, AttemptsPerProvider);
 
     private static AttemptBehavior Pick(Random random)
     {

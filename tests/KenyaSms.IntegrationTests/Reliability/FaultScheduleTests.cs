@@ -133,6 +133,6 @@ public sealed class FaultScheduleTests(ITestOutputHelper output)
         return elapsed;
     }
 
-    private static int Setting(string name, int fallback) =>
+    internal static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value > 0 ? value : fallback;
 }

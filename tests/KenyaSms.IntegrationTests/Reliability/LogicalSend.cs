@@ -19,10 +19,14 @@ public enum SendKind
 /// <summary>One message of a logical send. Its text is unique across the run, so the ledger ties every accepted SMS to it.</summary>
 public sealed record PlannedMessage(IReadOnlyList<string> To, string Text, string? ClientReference)
 {
-    public SmsMessage ToMessage() => new(To, Text) { ClientReference = ClientReference };
+    /// <summary>The message's idempotency key (the send-ledger schedules set one; the others send without).</summary>
+    public string? IdempotencyKey { get; init; }
+
+    public SmsMessage ToMessage() => new(To, Text) { ClientReference = ClientReference, IdempotencyKey = IdempotencyKey };
 
     public override string ToString() =>
-        $"\"{Text}\" to [{string.Join(", ", To)}]" + (ClientReference is null ? string.Empty : $" client_ref {ClientReference}");
+        $"\"{Text}\" to [{string.Join(", ", To)}]" + (ClientReference is null ? string.Empty : $" client_ref {ClientReference}")
+        + (IdempotencyKey is null ? string.Empty : $" key {IdempotencyKey}");
 }
 
 /// <summary>One call an application makes, e.g. a bulk send through the failover chain.</summary>

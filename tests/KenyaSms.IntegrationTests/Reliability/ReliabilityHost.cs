@@ -57,12 +57,14 @@ public sealed class ReliabilityHost : IAsyncDisposable
     /// <param name="qserve">Adjusts the 254sms options after the host's.</param>
     /// <param name="handlers">What the application adds around the SDK's HttpClients.</param>
     /// <param name="redirectTarget">Where a scripted redirect elsewhere points (see <see cref="SimulatorTransport"/>).</param>
+    /// <param name="sdk">Adds to the SDK's registration after both providers (a send ledger, say).</param>
     public static async Task<ReliabilityHost> StartAsync(
         Action<SmsResilienceOptions> resilience,
         Action<SynqtelOptions>? synqtel = null,
         Action<QserveOptions>? qserve = null,
         ApplicationHandlers handlers = ApplicationHandlers.None,
-        Uri? redirectTarget = null)
+        Uri? redirectTarget = null,
+        Action<IKenyaSmsBuilder>? sdk = null)
     {
         var options = new SmsSimulatorOptions { QserveCredits = 100_000_000, SynqtelCredits = 100_000_000 };
         foreach (string number in DndNumbers)
@@ -76,7 +78,7 @@ public sealed class ReliabilityHost : IAsyncDisposable
         var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
-        services.AddKenyaSms(o =>
+        IKenyaSmsBuilder builder = services.AddKenyaSms(o =>
             {
                 o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(1);
                 resilience(o.Resilience);
@@ -98,6 +100,7 @@ public sealed class ReliabilityHost : IAsyncDisposable
                 o.SenderId = "KenyaSms";
                 qserve?.Invoke(o);
             });
+        sdk?.Invoke(builder);
         services.AddHttpClient(SynqtelSmsGateway.HttpClientName).ConfigurePrimaryHttpMessageHandler(synqtelTransport.CreateHandler);
         services.AddHttpClient(QserveSmsGateway.HttpClientName).ConfigurePrimaryHttpMessageHandler(qserveTransport.CreateHandler);
         handlers.AddTo(services);

@@ -181,6 +181,25 @@ public class SendLedgerProtocolTests
         Assert.Equal(1, host.ServerOf(ProviderReplies.Qserve).ReceivedCount);
     }
 
+    // The token fences every write after a claim (api.md 8b), so no two claims of one process may share it. Each gateway
+    // (and each container) has a ledger context of its own; their counters each started at 1, so the Synqtel and 254sms
+    // gateways of one container both claimed with ".../1" (found by LedgerScheduleTests, whose kill audit attributes
+    // claims by token): one owner's late write would then pass the other's fence.
+    [Fact]
+    public async Task Claims_FromSeveralGatewaysAndContainersOfOneProcess_NeverShareAToken()
+    {
+        var ledger = new RecordingLedger();
+        await using ResilienceTestHost first = await StartWithLedgerAsync(HostSetup.For(ProviderReplies.Synqtel, ProviderReplies.Qserve), ledger: ledger);
+        await using ResilienceTestHost second = await StartWithLedgerAsync(HostSetup.For(ProviderReplies.Synqtel), ledger: ledger);
+
+        await first.GatewayOf(ProviderReplies.Synqtel).SendAsync(new SmsMessage(Number, MessageText) { IdempotencyKey = "token-1" }).WaitAsync(Guard);
+        await first.GatewayOf(ProviderReplies.Qserve).SendAsync(new SmsMessage(Number, MessageText) { IdempotencyKey = "token-2" }).WaitAsync(Guard);
+        await second.GatewayOf(ProviderReplies.Synqtel).SendAsync(new SmsMessage(Number, MessageText) { IdempotencyKey = "token-3" }).WaitAsync(Guard);
+
+        Assert.Equal(3, ledger.ClaimTokens.Count);
+        Assert.Equal(3, ledger.ClaimTokens.Distinct(StringComparer.Ordinal).Count());
+    }
+
     // L3: the ledger down at claim time: nothing sent, a transient LedgerUnavailable.
     [Theory]
     [MemberData(nameof(Providers))]
@@ -312,6 +331,35 @@ public class SendLedgerProtocolTests
             }
         };
         return StartAsync(setup);
+    }
+
+    private sealed class RecordingLedger : ISmsSendLedger
+    {
+        private readonly InMemorySmsSendLedger _inner = new();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _tokens = new();
+
+        public IReadOnlyList<string> ClaimTokens => [.. _tokens];
+
+        public Task<IReadOnlyList<SmsLedgerEntry>> ClaimAsync(IReadOnlyList<SmsLedgerEntry> claims, DateTimeOffset now, CancellationToken cancellationToken = default)
+        {
+            foreach (string token in claims.Select(c => c.Token).Distinct(StringComparer.Ordinal))
+            {
+                _tokens.Enqueue(token);
+            }
+
+            return _inner.ClaimAsync(claims, now, cancellationToken);
+        }
+
+        public Task<int> RecordAsync(IReadOnlyList<SmsLedgerEntry> outcomes, CancellationToken cancellationToken = default) => _inner.RecordAsync(outcomes, cancellationToken);
+
+        public Task<bool> ReleaseAsync(string key, string phoneNumber, CancellationToken cancellationToken = default) => _inner.ReleaseAsync(key, phoneNumber, cancellationToken);
+
+        public Task<bool> MarkSentAsync(string key, string phoneNumber, string provider, string? messageId, CancellationToken cancellationToken = default) =>
+            _inner.MarkSentAsync(key, phoneNumber, provider, messageId, cancellationToken);
+
+        public Task<IReadOnlyDictionary<SmsLedgerState, long>> SummarizeAsync(string keyPrefix, CancellationToken cancellationToken = default) => _inner.SummarizeAsync(keyPrefix, cancellationToken);
+
+        public Task<long> PurgeAsync(DateTimeOffset updatedBefore, CancellationToken cancellationToken = default) => _inner.PurgeAsync(updatedBefore, cancellationToken);
     }
 
     private sealed class FlakyLedger : ISmsSendLedger
