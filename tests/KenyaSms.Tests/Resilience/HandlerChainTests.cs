@@ -51,9 +51,7 @@ public class HandlerChainTests
     [MemberData(nameof(BodyReaders))]
     public async Task Send_HandlerReadsTheBody_ResetAfterSecondBody_NotRetriedMayHaveBeenSent(string provider, string handler, Placement placement)
     {
-        HostSetup setup = HostSetup.For(provider);
-        setup.Services = services => Add(services, provider, placement, handler);
-        await using ResilienceTestHost host = await StartAsync(setup);
+        await using ResilienceTestHost host = await StartWithAppAsync(provider, services => Add(services, provider, placement, handler));
         host.Server.Enqueue(Behavior.Respond(503, ""), Behavior.AbortAfterReadingBody());
 
         SmsGatewayException ex = await FailsAsync(() => host.SendOneAsync());
@@ -86,9 +84,7 @@ public class HandlerChainTests
     [MemberData(nameof(BodyReaders))]
     public async Task Send_HandlerReadsTheBody_Accepted_OneRequestAndTheSameBody(string provider, string handler, Placement placement)
     {
-        HostSetup setup = HostSetup.For(provider);
-        setup.Services = services => Add(services, provider, placement, handler);
-        await using ResilienceTestHost host = await StartAsync(setup);
+        await using ResilienceTestHost host = await StartWithAppAsync(provider, services => Add(services, provider, placement, handler));
 
         SmsSendResult result = await host.SendOneAsync();
 
@@ -217,9 +213,7 @@ public class HandlerChainTests
     [MemberData(nameof(Providers))]
     public async Task Send_StandardResilienceHandlerOnEveryClient_500_OneRequestMayHaveBeenSent(string provider)
     {
-        HostSetup setup = HostSetup.For(provider);
-        setup.Services = services => services.ConfigureHttpClientDefaults(b => b.AddStandardResilienceHandler());
-        await using ResilienceTestHost host = await StartAsync(setup);
+        await using ResilienceTestHost host = await StartWithAppAsync(provider, StandardResilienceForEveryClient);
         host.Server.Enqueue(Behavior.Respond(500, ""));
 
         SmsGatewayException ex = await FailsAsync(() => host.SendOneAsync());
@@ -233,9 +227,7 @@ public class HandlerChainTests
     [MemberData(nameof(Providers))]
     public async Task Send_NaiveRetryOnEveryClient_500_OneRequestMayHaveBeenSent(string provider)
     {
-        HostSetup setup = HostSetup.For(provider);
-        setup.Services = services => services.ConfigureHttpClientDefaults(b => b.AddHttpMessageHandler(UserHandlers.NaiveRetry));
-        await using ResilienceTestHost host = await StartAsync(setup);
+        await using ResilienceTestHost host = await StartWithAppAsync(provider, services => services.ConfigureHttpClientDefaults(b => b.AddHttpMessageHandler(UserHandlers.NaiveRetry)));
         host.Server.Enqueue(Behavior.Respond(500, ""));
 
         SmsGatewayException ex = await FailsAsync(() => host.SendOneAsync());
@@ -248,9 +240,7 @@ public class HandlerChainTests
     [MemberData(nameof(Providers))]
     public async Task Send_NaiveRetryOnTheSdkClient_ResetAfterBody_OneRequestMayHaveBeenSent(string provider)
     {
-        HostSetup setup = HostSetup.For(provider);
-        setup.Services = services => services.AddHttpClient(ClientOf(provider)).AddHttpMessageHandler(UserHandlers.NaiveRetry);
-        await using ResilienceTestHost host = await StartAsync(setup);
+        await using ResilienceTestHost host = await StartWithAppAsync(provider, services => services.AddHttpClient(ClientOf(provider)).AddHttpMessageHandler(UserHandlers.NaiveRetry));
         host.Server.Enqueue(Behavior.AbortAfterReadingBody());
 
         SmsGatewayException ex = await FailsAsync(() => host.SendOneAsync());
@@ -264,9 +254,7 @@ public class HandlerChainTests
     [MemberData(nameof(Providers))]
     public async Task Send_StandardResilienceHandlerOnEveryClient_503ThenOk_AcceptedOnce(string provider)
     {
-        HostSetup setup = HostSetup.For(provider);
-        setup.Services = services => services.ConfigureHttpClientDefaults(b => b.AddStandardResilienceHandler());
-        await using ResilienceTestHost host = await StartAsync(setup);
+        await using ResilienceTestHost host = await StartWithAppAsync(provider, StandardResilienceForEveryClient);
         host.Server.Enqueue(Behavior.Respond(503, ""));
 
         SmsSendResult result = await host.SendOneAsync();
@@ -279,9 +267,7 @@ public class HandlerChainTests
     [MemberData(nameof(Providers))]
     public async Task Balance_StandardResilienceHandlerOnEveryClient_500ThenOk_Answered(string provider)
     {
-        HostSetup setup = HostSetup.For(provider);
-        setup.Services = services => services.ConfigureHttpClientDefaults(b => b.AddStandardResilienceHandler());
-        await using ResilienceTestHost host = await StartAsync(setup);
+        await using ResilienceTestHost host = await StartWithAppAsync(provider, StandardResilienceForEveryClient);
         host.Server.Enqueue(Behavior.Respond(500, ""));
 
         SmsBalance balance = await host.BalanceAsync();
@@ -354,6 +340,18 @@ public class HandlerChainTests
         Assert.True(result.IsSuccess);
         Assert.Equal(1, host.Server.ReceivedCount);
     }
+
+    // One provider, with what the application adds around the SDK (registered after it).
+    private static Task<ResilienceTestHost> StartWithAppAsync(string provider, Action<IServiceCollection> application)
+    {
+        HostSetup setup = HostSetup.For(provider);
+        setup.Services = application;
+        return StartAsync(setup);
+    }
+
+    // What .NET Aspire's service defaults do.
+    private static void StandardResilienceForEveryClient(IServiceCollection services) =>
+        services.ConfigureHttpClientDefaults(b => b.AddStandardResilienceHandler());
 
     private static string ClientOf(string provider) =>
         provider == ProviderReplies.Qserve ? QserveSmsGateway.HttpClientName : SynqtelSmsGateway.HttpClientName;
