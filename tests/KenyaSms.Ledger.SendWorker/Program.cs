@@ -1,6 +1,6 @@
-// Sends one keyed job through AddKenyaSms (254sms at a given base address) and a send ledger, from its own process, for
+// Sends one keyed job through AddKenyaSms (Synqtel at a given base address) and a send ledger, from its own process, for
 // the ledger's kill tests (reliability.md L1, L2, L11). Usage:
-//   dotnet KenyaSms.Ledger.SendWorker.dll <qserve base address> <sqlite|postgres> <connection string> <schema> <job> <messages> <recipients>
+//   dotnet KenyaSms.Ledger.SendWorker.dll <synqtel base address> <sqlite|postgres> <connection string> <schema> <job> <messages> <recipients>
 //       <batch|stream> <clock offset seconds> <honest|naive>
 // The job: message i (i < messages) has the idempotency key "<job>:m<i:D4>", the text "<job> message <i>" and the
 // recipients +254722<i:D4><r:D2> (r < recipients). "batch" sends it with one SendBatchAsync call (requests in parallel);
@@ -36,11 +36,11 @@ IKenyaSmsBuilder builder = services.AddKenyaSms(o =>
     o.Resilience.CancellationGracePeriod = TimeSpan.FromSeconds(1);
     o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(50);
     o.Resilience.CircuitBreakerSamplingDuration = TimeSpan.FromSeconds(120);
-}).AddQserve(o =>
+}).AddSynqtel(o =>
 {
     o.BaseAddress = baseAddress;
-    o.Username = "simulator"; // the simulator's default credentials (SmsSimulatorOptions)
-    o.ApiKey = "sim-qserve-key";
+    o.ApiKey = "5157e1a70f5e7c0de5157e1a70f5e7c0de5157e1a70f5e7c0de5157e1a70f5e7"; // the simulator's default (SmsSimulatorOptions)
+    o.SenderName = "KENYASMS";
 });
 Action<SmsSendLedgerOptions> lease = o => o.Lease = TimeSpan.FromSeconds(90);
 if (kind == "sqlite")
