@@ -1,5 +1,6 @@
 using KenyaSms.Simulator;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace KenyaSms.Ledger.Tests;
 
@@ -9,7 +10,7 @@ namespace KenyaSms.Ledger.Tests;
 /// message it accepted, and a worker is killed with SIGKILL while its request is in flight. Tests wait on the workers'
 /// stdout lines, on the simulator's ledger and on process exits; every wait has a guard against hangs, none a sleep.
 /// </summary>
-public abstract class KillTests : IAsyncLifetime
+public abstract class KillTests(ITestOutputHelper output) : IAsyncLifetime
 {
     // L11: the job's messages go out one request each, in order (stream mode, a window of one message); the gateway
     // accepts message K's request and never answers it.
@@ -104,6 +105,11 @@ public abstract class KillTests : IAsyncLifetime
                 }
             }
 
+            foreach ((SendWorkerProcess worker, IReadOnlyList<WorkerResult> results) in workers.Zip(runs))
+            {
+                output.WriteLine($"{worker.Name}: sent {results.Count(x => x.Accepted && !x.Replay)}, replayed {results.Count(x => x.Accepted && x.Replay)}, in flight elsewhere {results.Count(x => !x.Accepted)}");
+            }
+
             // Each pair was sent by exactly one of the runs.
             Assert.Equal(job.Pairs.Select(p => (job.Key(p.Message), SendJob.Number(p.Message, p.Recipient))).Order(), fresh.Order());
 
@@ -139,6 +145,7 @@ public abstract class KillTests : IAsyncLifetime
         // Run 1: SIGKILLed once the gateway has accepted message K (its answer stalled, so the worker waits on it).
         IReadOnlyList<WorkerResult> first;
         int killExitCode;
+        IReadOnlyList<SimulatorRequest> atKill;
         await using (SendWorkerProcess w1 = await SendWorkerProcess.StartAsync("first", sim.SynqtelBaseAddress, Kind, ConnectionString, Schema, job, "stream"))
         {
             using var guard = new CancellationTokenSource(SendWorkerProcess.Guard);
@@ -150,6 +157,7 @@ public abstract class KillTests : IAsyncLifetime
             }
 
             await acceptedK;
+            atKill = sim.Ledger.Requests;
             await w1.KillAsync();
             first = w1.Results;
             killExitCode = w1.ExitCode;
@@ -157,6 +165,7 @@ public abstract class KillTests : IAsyncLifetime
         }
 
         int requestsAfterKill = sim.Ledger.Requests.Count;
+        output.WriteLine($"first worker killed (exit code {killExitCode}) after {first.Count} results and {requestsAfterKill} requests");
 
         // Run 2: the same job at once, from another process (message K's claim is still within its lease).
         IReadOnlyList<WorkerResult> second = await RunAsync("second", sim, job, TimeSpan.Zero, naive);
@@ -165,7 +174,8 @@ public abstract class KillTests : IAsyncLifetime
 
         // Run 3: the same job after the lease (the worker's clock moved past it).
         IReadOnlyList<WorkerResult> third = await RunAsync("third", sim, job, AfterLease, naive);
-        return new KillRun(job, killExitCode, first, second, third, sim.Ledger.Messages, requestsAfterKill, requestsAfterSecond, sim.Ledger.Requests.Count,
+        output.WriteLine($"naive = {naive}: gateway accepted {sim.Ledger.Messages.Count} messages in {sim.Ledger.Requests.Count} requests");
+        return new KillRun(job, killExitCode, first, second, third, sim.Ledger.Messages, atKill, requestsAfterKill, requestsAfterSecond, sim.Ledger.Requests.Count,
             kAfterSecond, await SummarizeAsync(job.Key(K)), await SummarizeAsync(job.Name + ":"));
     }
 
@@ -189,8 +199,11 @@ public abstract class KillTests : IAsyncLifetime
         Assert.Equal(
             job.Pairs.Where(p => p.Message < K).Select(p => (job.Key(p.Message), SendJob.Number(p.Message, p.Recipient), true, false)),
             run.First.Select(x => (x.Key, x.Number, x.Accepted, x.Replay)));
+        Assert.All(run.First, x => Assert.Equal(ids[(job.Text(job.MessageOf(x.Key)), x.Number)], x.MessageId));
 
         Assert.Equal(K + 1, run.RequestsAfterKill);
+        Assert.Equal(K + 1, run.AtKill.Count);
+        Assert.Equal(SimulatorRequestOutcome.Pending, run.AtKill[K].Outcome);   // the kill came while K's answer was awaited
         Assert.Equal(Messages, run.RequestsAfterSecond);     // run 2 sent only the messages after K, one request each
         Assert.Equal(Messages, run.RequestsAfterThird);      // run 3 sent nothing
         Assert.All(run.Accepted.Where(m => m.Text == job.Text(K)), m => Assert.Equal(K, m.RequestIndex));
@@ -250,6 +263,7 @@ public abstract class KillTests : IAsyncLifetime
         IReadOnlyList<WorkerResult> Second,
         IReadOnlyList<WorkerResult> Third,
         IReadOnlyList<SimulatorMessage> Accepted,
+        IReadOnlyList<SimulatorRequest> AtKill,
         int RequestsAfterKill,
         int RequestsAfterSecond,
         int RequestsAfterThird,
@@ -259,7 +273,7 @@ public abstract class KillTests : IAsyncLifetime
 }
 
 /// <summary>The kill tests on a SQLite file shared by the worker processes.</summary>
-public sealed class SqliteKillTests : KillTests
+public sealed class SqliteKillTests(ITestOutputHelper output) : KillTests(output)
 {
     private readonly string _path = LedgerStores.NewSqlitePath();
 
@@ -277,7 +291,7 @@ public sealed class SqliteKillTests : KillTests
 }
 
 /// <summary>The kill tests on a PostgreSQL table (a schema of its own) shared by the worker processes.</summary>
-public sealed class PostgreSqlKillTests : KillTests
+public sealed class PostgreSqlKillTests(ITestOutputHelper output) : KillTests(output)
 {
     private readonly string _schema = PostgresServer.NewSchemaName();
 
