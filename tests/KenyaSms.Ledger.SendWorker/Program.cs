@@ -3,7 +3,8 @@
 //   dotnet KenyaSms.Ledger.SendWorker.dll <synqtel base address> <sqlite|postgres> <connection string> <schema> <job> <messages> <recipients>
 //       <batch|stream> <clock offset seconds> <honest|naive>
 // The job: message i (i < messages) has the idempotency key "<job>:m<i:D4>", the text "<job> message <i>" and the
-// recipients +254722<i:D4><r:D2> (r < recipients). "batch" sends it with one SendBatchAsync call (requests in parallel);
+// recipients +254722<i:D4><r:D2> (r < recipients). "batch" sends it with one SendBatchAsync call (requests of up to 4
+// pairs, 4 in flight);
 // "stream" with SendBatchStreamAsync and a window of one message, so the requests go out one after the other, in order.
 // The clock offset moves the SDK's clock (TimeProvider) forward, to run "after the lease" without waiting for it.
 // "naive" wraps the ledger in a deliberately wrong one that re-sends expired claims (a mutation the kill tests must catch).
@@ -41,6 +42,7 @@ IKenyaSmsBuilder builder = services.AddKenyaSms(o =>
     o.BaseAddress = baseAddress;
     o.ApiKey = "5157e1a70f5e7c0de5157e1a70f5e7c0de5157e1a70f5e7c0de5157e1a70f5e7"; // the simulator's default (SmsSimulatorOptions)
     o.SenderName = "KENYASMS";
+    o.MaxMessagesPerRequest = 4; // 4 pairs a request: a batch is many requests (4 in flight), so workers racing on one job interleave
 });
 Action<SmsSendLedgerOptions> lease = o => o.Lease = TimeSpan.FromSeconds(90);
 if (kind == "sqlite")
