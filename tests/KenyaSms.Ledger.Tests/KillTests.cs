@@ -10,7 +10,7 @@ namespace KenyaSms.Ledger.Tests;
 /// message it accepted, and a worker is killed with SIGKILL while its request is in flight. Tests wait on the workers'
 /// stdout lines, on the simulator's ledger and on process exits; every wait has a guard against hangs, none a sleep.
 /// </summary>
-public abstract class KillTests(ITestOutputHelper output) : IAsyncLifetime
+public abstract class KillTests(ProcessLedgerStore store, ITestOutputHelper output) : IAsyncLifetime
 {
     // L11: the job's messages go out one request each, in order (stream mode, a window of one message); the gateway
     // accepts message K's request and never answers it.
@@ -21,18 +21,9 @@ public abstract class KillTests(ITestOutputHelper output) : IAsyncLifetime
     // Past the worker's lease (90 s): a run "after the lease", by moving the worker's clock instead of waiting.
     private static readonly TimeSpan AfterLease = TimeSpan.FromHours(1);
 
-    protected abstract string Kind { get; }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    protected abstract string ConnectionString { get; }
-
-    protected virtual string Schema => "public";
-
-    /// <summary>A ledger in this process over the same storage, to read the pairs' states.</summary>
-    protected abstract ServiceProvider BuildLedger();
-
-    public virtual Task InitializeAsync() => Task.CompletedTask;
-
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await store.DisposeAsync();
 
     [Fact]
     public async Task L11_GatewayAcceptsMessageKThenHangs_SenderKilled_KEndsUncertainAndIsNeverSentAgain()
@@ -63,7 +54,7 @@ public abstract class KillTests(ITestOutputHelper output) : IAsyncLifetime
         {
             for (int w = 0; w < 3; w++)
             {
-                workers.Add(await SendWorkerProcess.StartAsync($"worker-{w}", sim.SynqtelBaseAddress, Kind, ConnectionString, Schema, job, "batch"));
+                workers.Add(await SendWorkerProcess.StartAsync($"worker-{w}", sim.SynqtelBaseAddress, store.Kind, store.ConnectionString, store.Schema, job, "batch"));
             }
 
             foreach (SendWorkerProcess worker in workers)
@@ -114,7 +105,7 @@ public abstract class KillTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.Equal(job.Pairs.Select(p => (job.Key(p.Message), SendJob.Number(p.Message, p.Recipient))).Order(), fresh.Order());
 
             // A later run replays all of it and sends nothing.
-            await using (SendWorkerProcess again = await SendWorkerProcess.StartAsync("worker-later", sim.SynqtelBaseAddress, Kind, ConnectionString, Schema, job, "batch"))
+            await using (SendWorkerProcess again = await SendWorkerProcess.StartAsync("worker-later", sim.SynqtelBaseAddress, store.Kind, store.ConnectionString, store.Schema, job, "batch"))
             {
                 await again.GoAsync();
                 IReadOnlyList<WorkerResult> later = await again.FinishAsync();
@@ -146,7 +137,7 @@ public abstract class KillTests(ITestOutputHelper output) : IAsyncLifetime
         IReadOnlyList<WorkerResult> first;
         int killExitCode;
         IReadOnlyList<SimulatorRequest> atKill;
-        await using (SendWorkerProcess w1 = await SendWorkerProcess.StartAsync("first", sim.SynqtelBaseAddress, Kind, ConnectionString, Schema, job, "stream"))
+        await using (SendWorkerProcess w1 = await SendWorkerProcess.StartAsync("first", sim.SynqtelBaseAddress, store.Kind, store.ConnectionString, store.Schema, job, "stream"))
         {
             using var guard = new CancellationTokenSource(SendWorkerProcess.Guard);
             Task acceptedK = sim.Ledger.WaitUntilAsync(l => l.Messages.Count(m => m.Text == job.Text(K)) == Recipients, guard.Token);
@@ -181,7 +172,7 @@ public abstract class KillTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task<IReadOnlyList<WorkerResult>> RunAsync(string name, SmsSimulator sim, SendJob job, TimeSpan clockOffset, bool naive)
     {
-        await using SendWorkerProcess worker = await SendWorkerProcess.StartAsync(name, sim.SynqtelBaseAddress, Kind, ConnectionString, Schema, job, "stream", clockOffset, naive);
+        await using SendWorkerProcess worker = await SendWorkerProcess.StartAsync(name, sim.SynqtelBaseAddress, store.Kind, store.ConnectionString, store.Schema, job, "stream", clockOffset, naive);
         await worker.GoAsync();
         return await worker.FinishAsync();
     }
@@ -251,7 +242,7 @@ public abstract class KillTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task<IReadOnlyDictionary<SmsLedgerState, long>> SummarizeAsync(string keyPrefix)
     {
-        await using ServiceProvider services = BuildLedger();
+        await using ServiceProvider services = store.BuildLedger();
         IReadOnlyDictionary<SmsLedgerState, long> counts = await services.GetRequiredService<ISmsSendLedger>().SummarizeAsync(keyPrefix);
         return counts.Where(c => c.Value != 0).ToDictionary();
     }
@@ -273,35 +264,7 @@ public abstract class KillTests(ITestOutputHelper output) : IAsyncLifetime
 }
 
 /// <summary>The kill tests on a SQLite file shared by the worker processes.</summary>
-public sealed class SqliteKillTests(ITestOutputHelper output) : KillTests(output)
-{
-    private readonly string _path = LedgerStores.NewSqlitePath();
-
-    protected override string Kind => "sqlite";
-
-    protected override string ConnectionString => $"Data Source={_path}";
-
-    protected override ServiceProvider BuildLedger() => LedgerStores.Sqlite(_path);
-
-    public override Task DisposeAsync()
-    {
-        LedgerStores.DeleteSqlite(_path);
-        return Task.CompletedTask;
-    }
-}
+public sealed class SqliteKillTests(ITestOutputHelper output) : KillTests(new SqliteProcessStore(), output);
 
 /// <summary>The kill tests on a PostgreSQL table (a schema of its own) shared by the worker processes.</summary>
-public sealed class PostgreSqlKillTests(ITestOutputHelper output) : KillTests(output)
-{
-    private readonly string _schema = PostgresServer.NewSchemaName();
-
-    protected override string Kind => "postgres";
-
-    protected override string ConnectionString => PostgresServer.ConnectionString;
-
-    protected override string Schema => _schema;
-
-    protected override ServiceProvider BuildLedger() => LedgerStores.PostgreSql(_schema);
-
-    public override Task DisposeAsync() => PostgresServer.DropSchemaAsync(_schema);
-}
+public sealed class PostgreSqlKillTests(ITestOutputHelper output) : KillTests(new PostgreSqlProcessStore(), output);
