@@ -9,24 +9,15 @@ namespace KenyaSms.Ledger.Tests;
 /// exactly one of them. The workers wait on a start line on stdin, so their claims overlap. Seeded, half the pairs start
 /// as NotSent, so the insert and the re-claim paths are both raced; unseeded, the workers also create the schema together.
 /// </summary>
-public abstract class CrossProcessClaimTests : IAsyncLifetime
+public abstract class CrossProcessClaimTests(ProcessLedgerStore store) : IAsyncLifetime
 {
     private const int Workers = 4;
     private const int Pairs = 1000;
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
 
-    protected abstract string Kind { get; }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    protected abstract string ConnectionString { get; }
-
-    protected virtual string Schema => "public";
-
-    /// <summary>A ledger in this process over the same storage, to seed and to check.</summary>
-    protected abstract ServiceProvider BuildLedger();
-
-    public virtual Task InitializeAsync() => Task.CompletedTask;
-
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await store.DisposeAsync();
 
     [Theory]
     [InlineData(false)]
@@ -36,7 +27,7 @@ public abstract class CrossProcessClaimTests : IAsyncLifetime
         string prefix = "race-" + Guid.NewGuid().ToString("N")[..8] + ":";
         if (seedNotSent)
         {
-            await using ServiceProvider seeding = BuildLedger();
+            await using ServiceProvider seeding = store.BuildLedger();
             // Every other key starts NotSent with the workers' content hash, so it is re-claimable.
             ISmsSendLedger ledger = seeding.GetRequiredService<ISmsSendLedger>();
             SmsLedgerEntry[] seeds = [.. Enumerable.Range(0, Pairs).Where(i => i / 4 % 2 == 1).Select(i => Entry(prefix, i, "seed"))];
@@ -87,7 +78,7 @@ public abstract class CrossProcessClaimTests : IAsyncLifetime
 
             Assert.Equal(Enumerable.Range(0, Pairs), won.Keys.Order());
 
-            await using ServiceProvider checking = BuildLedger();
+            await using ServiceProvider checking = store.BuildLedger();
             ISmsSendLedger check = checking.GetRequiredService<ISmsSendLedger>();
             IReadOnlyList<SmsLedgerEntry> stored = await check.ClaimAsync([.. Enumerable.Range(0, Pairs).Select(i => Entry(prefix, i, "checker") with { ContentHash = "peek" })], T0);
             Assert.All(Enumerable.Range(0, Pairs), i => Assert.Equal((SmsLedgerState.Sending, won[i]), (stored[i].State, stored[i].Token)));
@@ -115,7 +106,7 @@ public abstract class CrossProcessClaimTests : IAsyncLifetime
         string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
         string dll = Path.Combine(TestPaths.RepoRoot, "tests", "KenyaSms.Ledger.ClaimWorker", "bin", configuration, "net10.0", "KenyaSms.Ledger.ClaimWorker.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: build the solution (or tests/KenyaSms.Ledger.ClaimWorker) in {configuration}.");
-        var start = new ProcessStartInfo("dotnet", [dll, Kind, ConnectionString, Schema, token, prefix, Pairs.ToString(System.Globalization.CultureInfo.InvariantCulture), "100", seed.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        var start = new ProcessStartInfo("dotnet", [dll, store.Kind, store.ConnectionString, store.Schema, token, prefix, Pairs.ToString(System.Globalization.CultureInfo.InvariantCulture), "100", seed.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -127,35 +118,7 @@ public abstract class CrossProcessClaimTests : IAsyncLifetime
 }
 
 /// <summary>Four processes racing on one SQLite file.</summary>
-public sealed class SqliteCrossProcessClaimTests : CrossProcessClaimTests
-{
-    private readonly string _path = LedgerStores.NewSqlitePath();
-
-    protected override string Kind => "sqlite";
-
-    protected override string ConnectionString => $"Data Source={_path}";
-
-    protected override ServiceProvider BuildLedger() => LedgerStores.Sqlite(_path);
-
-    public override Task DisposeAsync()
-    {
-        LedgerStores.DeleteSqlite(_path);
-        return Task.CompletedTask;
-    }
-}
+public sealed class SqliteCrossProcessClaimTests() : CrossProcessClaimTests(new SqliteProcessStore());
 
 /// <summary>Four processes racing on one PostgreSQL table (a schema of its own).</summary>
-public sealed class PostgreSqlCrossProcessClaimTests : CrossProcessClaimTests
-{
-    private readonly string _schema = PostgresServer.NewSchemaName();
-
-    protected override string Kind => "postgres";
-
-    protected override string ConnectionString => PostgresServer.ConnectionString;
-
-    protected override string Schema => _schema;
-
-    protected override ServiceProvider BuildLedger() => LedgerStores.PostgreSql(_schema);
-
-    public override Task DisposeAsync() => PostgresServer.DropSchemaAsync(_schema);
-}
+public sealed class PostgreSqlCrossProcessClaimTests() : CrossProcessClaimTests(new PostgreSqlProcessStore());
