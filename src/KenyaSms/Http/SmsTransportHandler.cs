@@ -27,13 +27,19 @@ internal sealed class SmsTransportHandler : DelegatingHandler
         }
 
         Task? busy;
+        bool waited = false;
         while (!state.TryEnterTransport(out busy))
         {
             if (busy is null)
             {
-                throw new SmsResendBlockedException(state.Provider, state.Operation);
+                // A copy that waited for the original (hedging) must not beat the original's answer to the hedging
+                // handler: it fails as a handled, transient-looking error, and the hedging handler takes the original.
+                throw waited
+                    ? new SmsHedgedCopyRefusedException(state.Provider, state.Operation)
+                    : new SmsResendBlockedException(state.Provider, state.Operation);
             }
 
+            waited = true;
             await busy.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using KenyaSms.Http;
 using KenyaSms.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -117,6 +118,8 @@ internal sealed class SmsResiliencePipelines : IDisposable
                 return false; // fail fast, never a request
             case { Exception: OperationCanceledException } when args.Context.CancellationToken.IsCancellationRequested:
                 return false; // the caller cancelled
+            case { Exception: SmsHedgedCopyRefusedException }:
+                return false; // like SmsResendBlockedException: the transport refused to send it again, never retried
             case { Exception: HttpRequestException or TimeoutRejectedException or IOException or OperationCanceledException }:
                 transient = true;
                 certainlyNotAccepted = !state.CurrentAttemptMayHaveReachedProvider;

@@ -341,6 +341,35 @@ public class HandlerChainTests
         Assert.Equal(1, host.Server.ReceivedCount);
     }
 
+    // The race the hedging handler cannot see: the original's 200 and the refused copy finish together. Here the
+    // original's answer is held back until the copy has failed, so the hedging handler sees the copy first; it must
+    // still take the original's 200, not report the accepted send as failed.
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Send_HedgingHandler_CopyRefusalSeenBeforeOriginalsAnswer_OriginalWins(string provider)
+    {
+        var order = new HoldFirstUntilSecondEnds();
+        HostSetup setup = HostSetup.For(provider);
+        setup.Services = services =>
+        {
+            services.ConfigureHttpClientDefaults(b => b.AddStandardHedgingHandler().Configure(o => o.Hedging.Delay = TimeSpan.FromMilliseconds(20)));
+            services.AddHttpClient(ClientOf(provider)).AddHttpMessageHandler(() => new OrderingHandler(order));
+        };
+        await using ResilienceTestHost host = await StartAsync(setup);
+        var answer = new TaskCompletionSource();
+        host.Server.Fallback = r => Behavior.After(answer.Task, ProviderReplies.Success(provider, r));
+
+        Task<SmsSendResult> sending = host.SendOneAsync();
+        await host.Server.WaitForRequestsAsync(1).WaitAsync(Guard);
+        await order.SecondStarted.WaitAsync(Guard); // the hedged copy is queued behind the original
+        answer.SetResult();
+        SmsSendResult result = await sending;
+
+        Assert.True(order.SecondFailed, "the copy should have been refused");
+        Assert.True(result.IsSuccess);
+        Assert.Equal(1, host.Server.ReceivedCount);
+    }
+
     // One provider, with what the application adds around the SDK (registered after it).
     private static Task<ResilienceTestHost> StartWithAppAsync(string provider, Action<IServiceCollection> application)
     {
@@ -388,6 +417,59 @@ public class HandlerChainTests
             }
 
             return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    private sealed class HoldFirstUntilSecondEnds
+    {
+        private readonly TaskCompletionSource _secondStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _secondEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _calls;
+
+        public Task SecondStarted => _secondStarted.Task;
+
+        public Task SecondEnded => _secondEnded.Task;
+
+        public bool SecondFailed { get; set; }
+
+        public int Next() => Interlocked.Increment(ref _calls);
+
+        public void StartSecond() => _secondStarted.TrySetResult();
+
+        public void EndSecond() => _secondEnded.TrySetResult();
+    }
+
+    // The first call's answer goes up only after the second call (the hedged copy) has ended.
+    private sealed class OrderingHandler(HoldFirstUntilSecondEnds order) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            int call = order.Next();
+            if (call == 2)
+            {
+                order.StartSecond();
+                try
+                {
+                    return await base.SendAsync(request, cancellationToken);
+                }
+                catch
+                {
+                    order.SecondFailed = true;
+                    throw;
+                }
+                finally
+                {
+                    order.EndSecond();
+                }
+            }
+
+            HttpResponseMessage response = await base.SendAsync(request, cancellationToken);
+            if (call == 1)
+            {
+                await order.SecondEnded.WaitAsync(cancellationToken);
+            }
+
+            return response;
         }
     }
 
