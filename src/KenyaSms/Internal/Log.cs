@@ -58,4 +58,10 @@ internal static partial class Log
 
     [LoggerMessage(1017, LogLevel.Error, "{Provider}: {Pairs} outcome(s) could not be recorded in the send ledger ({Failure}); the results stand, and those pairs read as Uncertain after their lease")]
     public static partial void LedgerRecordFailed(ILogger logger, string provider, int pairs, string failure);
+
+    [LoggerMessage(1030, LogLevel.Information, "The send ledger purged {Purged} entries last written before {Cutoff:u} (KenyaSms:Ledger:Retention)")]
+    public static partial void LedgerPurged(ILogger logger, long purged, DateTimeOffset cutoff);
+
+    [LoggerMessage(1031, LogLevel.Warning, "Purging the send ledger failed ({Failure}); trying again in {Interval}")]
+    public static partial void LedgerPurgeFailed(ILogger logger, string failure, TimeSpan interval);
 }

@@ -84,6 +84,7 @@ internal static class LedgerProtocol
                 isTransient: true, mayHaveBeenSent: false, innerException: ex);
         }
 
+        context.Retention.OnClaim(now); // KenyaSms:Ledger:Retention, at most hourly, in the background
         var send = new List<BatchSender.Slot>(items.Count);
         var held = new List<(SmsLedgerEntry, int)>(claims.Count);
         for (int i = 0; i < items.Count; i++)

@@ -15,12 +15,13 @@ internal sealed class SendLedgerContext
     // token two of them shared would let one owner's late write through the other's fence.
     private static long s_claims;
 
-    public SendLedgerContext(ISmsSendLedger ledger, IOptionsMonitor<SmsSendLedgerOptions> options, TimeProvider time, ILogger logger)
+    public SendLedgerContext(ISmsSendLedger ledger, IOptionsMonitor<SmsSendLedgerOptions> options, TimeProvider time, ILogger logger, LedgerRetention? retention = null)
     {
         Ledger = ledger;
         Options = options;
         Time = time;
         Logger = logger;
+        Retention = retention ?? new LedgerRetention(ledger, options, logger);
     }
 
     public ISmsSendLedger Ledger { get; }
@@ -31,10 +32,13 @@ internal sealed class SendLedgerContext
 
     public ILogger Logger { get; }
 
+    /// <summary>The container's purge schedule (a ledger registered by hand, without <c>Add*SendLedger</c>, gets one per context).</summary>
+    public LedgerRetention Retention { get; }
+
     /// <summary>The ledger context of <paramref name="services"/>, or null when no ledger is registered.</summary>
     public static SendLedgerContext? From(IServiceProvider services) =>
         services.GetService<ISmsSendLedger>() is { } ledger
-            ? new SendLedgerContext(ledger, services.GetRequiredService<IOptionsMonitor<SmsSendLedgerOptions>>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("KenyaSms.Ledger"))
+            ? new SendLedgerContext(ledger, services.GetRequiredService<IOptionsMonitor<SmsSendLedgerOptions>>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("KenyaSms.Ledger"), services.GetService<LedgerRetention>())
             : null;
 
     /// <summary>A new claim token: owner, then a per-process sequence number.</summary>

@@ -37,6 +37,8 @@ internal static class SendLedgerRegistration
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmsSendLedgerOptions>, SendLedgerOptionsValidator>());
         services.AddSingleton(create);
+        services.TryAddSingleton(sp => new LedgerRetention(sp.GetRequiredService<ISmsSendLedger>(), sp.GetRequiredService<IOptionsMonitor<SmsSendLedgerOptions>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("KenyaSms.Ledger")));
         return builder;
     }
 }

@@ -9,7 +9,11 @@ public sealed class SmsSendLedgerOptions
     /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Entries older than this are purged. Default 30 days.</summary>
+    /// <summary>
+    /// Entries last written longer ago than this are purged (never one still Sending): by each process that sends, at its
+    /// first claim and then at most once an hour, in the background. Keep it longer than the longest a job can be retried
+    /// later, since a purged pair would be sent again. At least 1 hour. Default 30 days.
+    /// </summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
 
     /// <inheritdoc/>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using KenyaSms.Benchmarks.Infrastructure;
+using KenyaSms.Simulator;
 using KenyaSms.Synqtel;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,6 +12,8 @@ namespace KenyaSms.Benchmarks.Campaign;
 /// <c>SendBatchStreamAsync</c> (windows of 1,000) with the in-process sendmultiple stub, once per ledger: none, in-memory,
 /// SQLite (a temp file) and, when <c>KENYASMS_POSTGRES</c> is set, PostgreSQL; then runs the campaign again to time the
 /// replay (every pair answered from the ledger, no request). Prints messages per second and the ratio to no ledger.
+/// With <c>--loopback</c> the provider is the simulator over loopback HTTP (Kestrel on 127.0.0.1, in this process)
+/// instead of the stub, so each request pays a real socket and the simulator's own work.
 /// Outside BenchmarkDotNet: one run each, after a warm-up; the figures go to docs/benchmarks.md with the machine's load.
 /// </summary>
 public static class LedgerCampaignRunner
@@ -21,7 +24,12 @@ public static class LedgerCampaignRunner
     {
         int count = args.Length > 1 && int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0
             ? n
-            : throw new ArgumentException("usage: --ledger-campaign COUNT", nameof(args));
+            : throw new ArgumentException("usage: --ledger-campaign COUNT [--loopback]", nameof(args));
+        bool loopback = args.Contains("--loopback");
+        await using SmsSimulator? simulator = loopback
+            ? await SmsSimulator.StartAsync(new SmsSimulatorOptions { SynqtelCredits = long.MaxValue / 4 }).ConfigureAwait(false)
+            : null;
+        Console.WriteLine(loopback ? "provider: the simulator over loopback HTTP" : "provider: the in-process sendmultiple stub");
         string file = Path.Combine(Path.GetTempPath(), $"kenyasms-bench-{Environment.ProcessId}.db");
         string? postgres = Environment.GetEnvironmentVariable("KENYASMS_POSTGRES");
         var ledgers = new List<(string Name, Action<IKenyaSmsBuilder>? Add)>
@@ -41,13 +49,16 @@ public static class LedgerCampaignRunner
             foreach ((string name, Action<IKenyaSmsBuilder>? add) in ledgers)
             {
                 string run = name + "-" + Guid.NewGuid().ToString("N")[..8];
-                using ServiceProvider services = SdkHost.Synqtel(() => new SendMultipleStub(), more: s =>
+                Action<IServiceCollection> more = s =>
                 {
                     if (add is not null)
                     {
                         add(s.AddKenyaSms());
                     }
-                });
+                };
+                using ServiceProvider services = simulator is null
+                    ? SdkHost.Synqtel(() => new SendMultipleStub(), more: more)
+                    : SdkHost.Synqtel(primary: null, simulator.SynqtelBaseAddress, simulator.SynqtelApiKey, more: more);
                 ISmsGateway sms = services.GetRequiredKeyedService<ISmsGateway>(SynqtelSmsGateway.ProviderName);
                 await SendAsync(sms, "warmup-" + run, 2 * Window).ConfigureAwait(false);
 
@@ -62,6 +73,7 @@ public static class LedgerCampaignRunner
 
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{name,-10} {count:N0} messages: {rate:N0} msg/s ({rate / baseline.Value:0.00}x no ledger), {accepted:N0} accepted{replay}"));
+                simulator?.Reset(); // its ledger of accepted messages would otherwise grow through the runs
             }
         }
         finally
