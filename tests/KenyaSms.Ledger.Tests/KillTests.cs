@@ -125,6 +125,72 @@ public abstract class KillTests(ProcessLedgerStore store, ITestOutputHelper outp
         }
     }
 
+    // L9: a worker frozen by the OS (SIGSTOP) past its lease while its request is out, then resumed (SIGCONT). The re-run
+    // in between marks the frozen pairs Uncertain and sends none of them; the resumed worker's late answer is recorded
+    // under its own token (Uncertain becomes Sent), and the rest of its job, meanwhile sent by the re-run, replays. The
+    // simulator's clock is the test's, so message K's answer comes exactly when the test says, not after some time.
+    [Fact]
+    public async Task L9_WorkerFrozenPastItsLeaseThenResumed_ReRunSendsNoneOfItsPairs_ItsLateAnswerIsRecorded()
+    {
+        SendJob job = SendJob.New("l9", Messages, Recipients);
+        var simulatorClock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using SmsSimulator sim = await SmsSimulator.StartAsync(new SmsSimulatorOptions { TimeProvider = simulatorClock });
+        sim.Faults.Inject(SimulatorProvider.Synqtel, SimulatorFaults.AnyEndpoint, SimulatorFault.Delay(TimeSpan.Zero), count: K);
+        sim.Faults.Inject(SimulatorProvider.Synqtel, SimulatorFaults.AnyEndpoint, SimulatorFault.Delay(TimeSpan.FromHours(1)), count: 1); // accepted, answered later
+
+        await using SendWorkerProcess frozen = await SendWorkerProcess.StartAsync("frozen", sim.SynqtelBaseAddress, store.Kind, store.ConnectionString, store.Schema, job, "stream");
+        using (var guard = new CancellationTokenSource(SendWorkerProcess.Guard))
+        {
+            Task acceptedK = sim.Ledger.WaitUntilAsync(l => l.Messages.Count(m => m.Text == job.Text(K)) == Recipients, guard.Token);
+            await frozen.GoAsync();
+            if (await Task.WhenAny(acceptedK, frozen.Exited) != acceptedK)
+            {
+                Assert.Fail($"{frozen.Name} exited ({frozen.ExitCode}) before the gateway accepted message {K}: {string.Join(" | ", frozen.Lines)}");
+            }
+
+            await acceptedK;
+        }
+
+        frozen.Freeze();
+        Assert.Equal(SimulatorRequestOutcome.Pending, sim.Ledger.Requests[K].Outcome); // K's answer not given yet
+
+        // The re-run, after the frozen worker's lease (its clock an hour on).
+        IReadOnlyList<WorkerResult> rerun = await RunAsync("rerun", sim, job, AfterLease, naive: false);
+        IReadOnlyDictionary<SmsLedgerState, long> kWhileFrozen = await SummarizeAsync(job.Key(K));
+        int requestsAfterRerun = sim.Ledger.Requests.Count;
+
+        frozen.Resume();
+        simulatorClock.Advance(TimeSpan.FromHours(1)); // the gateway answers K now
+        IReadOnlyList<WorkerResult> resumed = await frozen.FinishAsync();
+
+        AssertEachPairAcceptedOnce(job, sim.Ledger.Messages);
+        Dictionary<(string Text, string Mobile), string> ids = sim.Ledger.Messages.ToDictionary(m => (m.Text, m.Mobile), m => m.MessageId);
+        Assert.All(sim.Ledger.Messages.Where(m => m.Text == job.Text(K)), m => Assert.Equal(K, m.RequestIndex));
+        Assert.Equal(Messages, requestsAfterRerun);            // the re-run sent K+1.. and not K
+        Assert.Equal(Messages, sim.Ledger.Requests.Count);     // the resumed worker sent nothing more
+
+        AssertEveryPairReportedOnce(job, rerun, "rerun");
+        AssertEveryPairReportedOnce(job, resumed, "resumed");
+        foreach (WorkerResult x in rerun)
+        {
+            int message = job.MessageOf(x.Key);
+            Assert.True(message == K
+                ? x is { Accepted: false, Replay: true, MayHaveBeenSent: true, Error: nameof(SmsErrorCode.OutcomeUnknown) }
+                : x.Accepted && x.Replay == (message < K) && x.MessageId == ids[(job.Text(message), x.Number)], $"rerun: {x}");
+        }
+
+        // The resumed worker learns K's real outcome (accepted by its own request) and replays what the re-run sent.
+        foreach (WorkerResult x in resumed)
+        {
+            int message = job.MessageOf(x.Key);
+            Assert.True(x.Accepted && x.Replay == (message > K) && x.MessageId == ids[(job.Text(message), x.Number)], $"resumed: {x}");
+        }
+
+        Assert.Equal(new Dictionary<SmsLedgerState, long> { [SmsLedgerState.Uncertain] = Recipients }, kWhileFrozen);
+        Assert.Equal(new Dictionary<SmsLedgerState, long> { [SmsLedgerState.Sent] = Messages * Recipients }, await SummarizeAsync(job.Name + ":"));
+        output.WriteLine($"L9: K Uncertain while frozen, Sent after resume; {sim.Ledger.Requests.Count} requests, {sim.Ledger.Messages.Count} messages accepted, none twice");
+    }
+
     private async Task<KillRun> RunKillScenarioAsync(bool naive)
     {
         SendJob job = SendJob.New("l11", Messages, Recipients);

@@ -177,16 +177,40 @@ internal sealed class SendWorkerProcess : IAsyncDisposable
         await WaitForExitAsync();
     }
 
+    /// <summary>SIGSTOP: the OS freezes the process (what a long GC pause or a suspended VM looks like from outside).</summary>
+    public void Freeze() => Signal(SigStop);
+
+    /// <summary>SIGCONT: the frozen process runs on from where it stopped.</summary>
+    public void Resume() => Signal(SigCont);
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
         {
+            Signal(SigCont); // a frozen process would not die of SIGKILL any later, but let it not linger stopped either
             _process.Kill(entireProcessTree: true);
         }
 
         await _stdout.WaitAsync(Guard).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _process.Dispose();
     }
+
+    // Linux signal numbers (x86-64 and arm64 alike); .NET has no API for stopping a process.
+    private const int SigStop = 19;
+    private const int SigCont = 18;
+
+    private void Signal(int signal)
+    {
+        if (kill(_process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+#pragma warning disable SA1300, IDE1006 // the C function's name
+    private static extern int kill(int pid, int sig);
+#pragma warning restore SA1300, IDE1006
 
     private async Task WaitForExitAsync()
     {
