@@ -9,9 +9,11 @@ using KenyaSms.Simulator;
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine("""
-        KenyaSms simulator: a local 254sms (Qserve) and Synqtel gateway.
+        KenyaSms simulator: a local 254sms (Qserve), Synqtel and Africa's Talking gateway.
           --urls <url>                      where to listen (default http://127.0.0.1:5254)
           --delivery-report-url <url>       where Synqtel delivery reports are posted (default: none)
+          --africastalking-delivery-report-url <url>
+                                            where Africa's Talking delivery reports are posted (default: none)
           --delivery-report-delay-ms <ms>   how long after a send they are posted (default 1000)
         """);
     return 0;
@@ -28,6 +30,11 @@ try
     if (settings["delivery-report-url"] is { Length: > 0 } url)
     {
         options.DeliveryReportUrl = new Uri(url);
+    }
+
+    if (settings["africastalking-delivery-report-url"] is { Length: > 0 } atUrl)
+    {
+        options.AfricasTalkingDeliveryReportUrl = new Uri(atUrl);
     }
 
     if (settings["delivery-report-delay-ms"] is { Length: > 0 } delay)
@@ -49,8 +56,9 @@ Console.WriteLine($"""
     KenyaSms simulator listening on {simulator.BaseAddress}
       254sms (Qserve)  {simulator.QserveBaseAddress}   username "{simulator.QserveUsername}", api_key "{simulator.QserveApiKey}"
       Synqtel          {simulator.SynqtelBaseAddress}   h_api_key "{simulator.SynqtelApiKey}"
+      Africa's Talking {simulator.AfricasTalkingBaseAddress}   username "{simulator.AfricasTalkingUsername}", apiKey "{simulator.AfricasTalkingApiKey}"
       Control API      {simulator.ControlBaseAddress}   GET messages | requests | delivery-reports | faults | credits
-      Delivery reports {(simulator.DeliveryReportUrl?.ToString() ?? "off (--delivery-report-url)")}
+      Delivery reports Synqtel {(simulator.DeliveryReportUrl?.ToString() ?? "off (--delivery-report-url)")}, Africa's Talking {(simulator.AfricasTalkingDeliveryReportUrl?.ToString() ?? "off (--africastalking-delivery-report-url)")}
     Press Ctrl+C to stop.
     """);
 

@@ -8,4 +8,7 @@ public enum SimulatorProvider
 
     /// <summary>Synqtel (api.synqtel.com), served under <c>/sms/</c>.</summary>
     Synqtel,
+
+    /// <summary>Africa's Talking (api.africastalking.com), served under <c>/africastalking/version1/</c>. Its balance is money (KES), not credits.</summary>
+    AfricasTalking,
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using KenyaSms.Simulator.AfricasTalking;
 using KenyaSms.Simulator.Control;
 using KenyaSms.Simulator.Internal;
 using KenyaSms.Simulator.Qserve;
@@ -7,7 +8,7 @@ using KenyaSms.Simulator.Synqtel;
 namespace KenyaSms.Simulator;
 
 /// <summary>
-/// A local HTTP server that behaves like the 254sms (Qserve) and Synqtel gateways, quirks, errors, credits and
+/// A local HTTP server that behaves like the 254sms (Qserve), Synqtel and Africa's Talking gateways, quirks, errors, credits and
 /// delivery reports included, with faults on demand and a ledger of everything it received.
 /// </summary>
 /// <example>
@@ -43,6 +44,9 @@ public sealed class SmsSimulator : IAsyncDisposable
     /// <summary>The Synqtel base address (<c>…/sms/</c>), for <c>SynqtelOptions.BaseAddress</c>.</summary>
     public Uri SynqtelBaseAddress => new(BaseAddress, "sms/");
 
+    /// <summary>The Africa's Talking base address (<c>…/africastalking/version1/</c>), for <c>AfricasTalkingOptions.BaseAddress</c>.</summary>
+    public Uri AfricasTalkingBaseAddress => new(BaseAddress, "africastalking/version1/");
+
     /// <summary>The control API's base address (<c>…/_simulator/</c>).</summary>
     public Uri ControlBaseAddress => new(BaseAddress, "_simulator/");
 
@@ -54,6 +58,12 @@ public sealed class SmsSimulator : IAsyncDisposable
 
     /// <summary>The Synqtel <c>h_api_key</c> this simulator accepts.</summary>
     public string SynqtelApiKey => _state.SynqtelApiKey;
+
+    /// <summary>The Africa's Talking <c>username</c> this simulator accepts.</summary>
+    public string AfricasTalkingUsername => _state.AfricasTalkingUsername;
+
+    /// <summary>The Africa's Talking <c>apiKey</c> this simulator accepts.</summary>
+    public string AfricasTalkingApiKey => _state.AfricasTalkingApiKey;
 
     /// <summary>Every request read, message accepted and delivery report posted.</summary>
     public SimulatorLedger Ledger { get; }
@@ -67,6 +77,14 @@ public sealed class SmsSimulator : IAsyncDisposable
     {
         get => _reporter.Url;
         set => _reporter.Url = value;
+    }
+
+    /// <summary>Where Africa's Talking delivery reports (form-encoded) go from now on; null sends none.</summary>
+    /// <exception cref="ArgumentException">The value is not an absolute http or https URL.</exception>
+    public Uri? AfricasTalkingDeliveryReportUrl
+    {
+        get => _reporter.AfricasTalkingUrl;
+        set => _reporter.AfricasTalkingUrl = value;
     }
 
     /// <summary>Starts a simulator; by default on a free port of 127.0.0.1.</summary>
@@ -87,7 +105,7 @@ public sealed class SmsSimulator : IAsyncDisposable
         WebApplication app;
         try
         {
-            reporter = new DeliveryReporter(options.DeliveryReportUrl, options.DeliveryReportDelay, time, ledger);
+            reporter = new DeliveryReporter(options.DeliveryReportUrl, options.AfricasTalkingDeliveryReportUrl, options.DeliveryReportDelay, time, ledger);
             state = new SimulatorState(options, ledger, reporter);
             app = Build(options.Urls);
         }
@@ -102,7 +120,7 @@ public sealed class SmsSimulator : IAsyncDisposable
             throw;
         }
 
-        foreach (ProviderApi api in new ProviderApi[] { new QserveApi(state), new SynqtelApi(state) })
+        foreach (ProviderApi api in new ProviderApi[] { new QserveApi(state), new SynqtelApi(state), new AfricasTalkingApi(state) })
         {
             var pipeline = new ProviderPipeline(api, state, ledger, faults, time, stopping.Token);
             app.Map(api.PathPrefix + "/{**rest}", pipeline.HandleAsync);
@@ -124,17 +142,42 @@ public sealed class SmsSimulator : IAsyncDisposable
         return simulator;
     }
 
-    /// <summary>The credits left on a provider's account.</summary>
+    /// <summary>The credits left on a provider's account (254sms, Synqtel).</summary>
     /// <param name="provider">The provider.</param>
     /// <returns>The balance.</returns>
+    /// <exception cref="ArgumentException">Africa's Talking, whose balance is money: use <see cref="GetBalance"/>.</exception>
     public long GetCredits(SimulatorProvider provider) => _state.GetCredits(provider);
 
-    /// <summary>Sets a provider's credits, e.g. to 0 to see "Low bulk credits".</summary>
+    /// <summary>Sets a provider's credits, e.g. to 0 to see "Low bulk credits" (254sms, Synqtel).</summary>
     /// <param name="provider">The provider.</param>
     /// <param name="credits">The new balance.</param>
+    /// <exception cref="ArgumentException">Africa's Talking, whose balance is money: use <see cref="SetBalance"/>.</exception>
     public void SetCredits(SimulatorProvider provider, long credits) => _state.SetCredits(provider, credits);
 
-    /// <summary>Clears the ledger and the faults and restores both balances to their starting credits.</summary>
+    /// <summary>A provider's balance: credits for 254sms and Synqtel, KES for Africa's Talking.</summary>
+    /// <param name="provider">The provider.</param>
+    /// <returns>The balance.</returns>
+    public decimal GetBalance(SimulatorProvider provider) => _state.GetBalance(provider);
+
+    /// <summary>Sets a provider's balance: credits (a whole number) for 254sms and Synqtel, KES for Africa's Talking.</summary>
+    /// <param name="provider">The provider.</param>
+    /// <param name="balance">The new balance.</param>
+    /// <exception cref="ArgumentException">A fractional number of credits.</exception>
+    public void SetBalance(SimulatorProvider provider, decimal balance)
+    {
+        if (provider == SimulatorProvider.AfricasTalking)
+        {
+            _state.SetMoney(balance);
+        }
+        else
+        {
+            _state.SetCredits(provider, decimal.Truncate(balance) == balance && balance is >= long.MinValue and <= long.MaxValue
+                ? (long)balance
+                : throw new ArgumentException($"{provider} counts whole credits, not {balance}.", nameof(balance)));
+        }
+    }
+
+    /// <summary>Clears the ledger and the faults and restores every balance to its starting value.</summary>
     public void Reset()
     {
         Faults.Clear();

@@ -32,7 +32,7 @@ internal static class ControlApi
             context.Response.StatusCode = StatusCodes.Status204NoContent;
             return Task.CompletedTask;
         });
-        app.MapGet(Prefix + "/credits", context => WriteAsync(context, 200, Credits(simulator), json.DictionaryStringInt64));
+        app.MapGet(Prefix + "/credits", context => WriteAsync(context, 200, Credits(simulator), json.DictionaryStringDecimal));
         app.MapPut(Prefix + "/credits/{provider}", context => SetCreditsAsync(context, simulator));
         app.Map(Prefix + "/{**rest}", context => ErrorAsync(context, 404,
             "Unknown control endpoint. Try GET messages, requests, delivery-reports, faults, credits; POST faults, reset; DELETE faults; PUT credits/{provider}."));
@@ -71,7 +71,7 @@ internal static class ControlApi
     {
         if (!FaultSpecReader.TryProvider(context.Request.RouteValues["provider"] as string, out SimulatorProvider provider))
         {
-            await ErrorAsync(context, 404, "The provider is qserve or synqtel.").ConfigureAwait(false);
+            await ErrorAsync(context, 404, "The provider is qserve, synqtel or africastalking.").ConfigureAwait(false);
             return;
         }
 
@@ -82,8 +82,17 @@ internal static class ControlApi
             return;
         }
 
-        simulator.SetCredits(provider, credits);
-        await WriteAsync(context, 200, Credits(simulator), SimulatorJsonContext.Default.DictionaryStringInt64).ConfigureAwait(false);
+        try
+        {
+            simulator.SetBalance(provider, credits);
+        }
+        catch (ArgumentException e)
+        {
+            await ErrorAsync(context, 400, e.Message).ConfigureAwait(false);
+            return;
+        }
+
+        await WriteAsync(context, 200, Credits(simulator), SimulatorJsonContext.Default.DictionaryStringDecimal).ConfigureAwait(false);
     }
 
     /// <summary>The body as <typeparamref name="T"/>, or null and why not.</summary>
@@ -103,10 +112,12 @@ internal static class ControlApi
     private static List<FaultView> Faults(SmsSimulator simulator) =>
         [.. simulator.Faults.Snapshot().Select(r => new FaultView(r.Provider, r.Endpoint, r.Fault.ToString(), r.Percent is null ? r.Remaining : null, r.Percent))];
 
-    private static Dictionary<string, long> Credits(SmsSimulator simulator) => new()
+    // Credits for 254sms and Synqtel; KES for Africa's Talking, whose balance is money.
+    private static Dictionary<string, decimal> Credits(SmsSimulator simulator) => new()
     {
-        ["qserve"] = simulator.GetCredits(SimulatorProvider.Qserve),
-        ["synqtel"] = simulator.GetCredits(SimulatorProvider.Synqtel),
+        ["qserve"] = simulator.GetBalance(SimulatorProvider.Qserve),
+        ["synqtel"] = simulator.GetBalance(SimulatorProvider.Synqtel),
+        ["africastalking"] = simulator.GetBalance(SimulatorProvider.AfricasTalking),
     };
 
     private static Task ErrorAsync(HttpContext context, int status, string error) =>

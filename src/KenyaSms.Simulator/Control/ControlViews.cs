@@ -4,7 +4,7 @@ namespace KenyaSms.Simulator.Control;
 internal sealed record FaultView(SimulatorProvider Provider, string Endpoint, string Fault, int? Remaining, double? Percent);
 
 /// <summary>The body of <c>PUT /_simulator/credits/{provider}</c>.</summary>
-internal sealed record CreditsUpdate(long? Credits);
+internal sealed record CreditsUpdate(decimal? Credits);
 
 /// <summary>What the control API answers when a request is wrong.</summary>
 internal sealed record ControlError(string Error);

@@ -8,7 +8,7 @@ internal static class FaultSpecReader
         problem = null;
         if (!TryProvider(spec.Provider, out SimulatorProvider provider))
         {
-            problem = "provider must be qserve or synqtel.";
+            problem = "provider must be qserve, synqtel or africastalking.";
             return null;
         }
 
@@ -41,6 +41,9 @@ internal static class FaultSpecReader
                 return true;
             case "SYNQTEL":
                 provider = SimulatorProvider.Synqtel;
+                return true;
+            case "AFRICASTALKING" or "AFRICAS-TALKING" or "AT":
+                provider = SimulatorProvider.AfricasTalking;
                 return true;
             default:
                 provider = default;
@@ -83,7 +86,7 @@ internal static class FaultSpecReader
                 case "PROVIDERERROR" when spec.Code is { Length: > 0 } code:
                     return SimulatorFault.ProviderError(code);
                 case "PROVIDERERROR":
-                    problem = "A provider-error fault needs code, e.g. 1005 or X002.";
+                    problem = "A provider-error fault needs code, e.g. 1005, X002, or for africastalking 405, unauthorized, InvalidSenderId.";
                     return null;
                 case "REDIRECT" when spec.Location is { Length: > 0 } location:
                     return SimulatorFault.Redirect(spec.Status ?? 302, location);

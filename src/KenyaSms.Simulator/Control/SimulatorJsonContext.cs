@@ -16,7 +16,7 @@ namespace KenyaSms.Simulator.Control;
 [JsonSerializable(typeof(FaultSpec))]
 [JsonSerializable(typeof(CreditsUpdate))]
 [JsonSerializable(typeof(ControlError))]
-[JsonSerializable(typeof(Dictionary<string, long>))]
+[JsonSerializable(typeof(Dictionary<string, decimal>))]
 internal sealed partial class SimulatorJsonContext : JsonSerializerContext;
 
 /// <summary>Enum values as kebab-case strings.</summary>

@@ -6,8 +6,9 @@ using System.Text.Json;
 namespace KenyaSms.Simulator.Internal;
 
 /// <summary>
-/// Posts Synqtel delivery reports, shaped like the reference's example, to the callback URL after the configured
-/// delay. One attempt each (no retries); every outcome goes into the ledger.
+/// Posts delivery reports after the configured delay: Synqtel's as JSON shaped like its reference's example, Africa's
+/// Talking's form-encoded with its reference's fields, each provider to its own callback URL. One attempt each (no
+/// retries); every outcome goes into the ledger.
 /// </summary>
 internal sealed class DeliveryReporter : IAsyncDisposable
 {
@@ -24,11 +25,13 @@ internal sealed class DeliveryReporter : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly SimulatorLedger _ledger;
     private Uri? _url;
+    private Uri? _africasTalkingUrl;
 
-    public DeliveryReporter(Uri? url, TimeSpan delay, TimeProvider time, SimulatorLedger ledger)
+    public DeliveryReporter(Uri? url, Uri? africasTalkingUrl, TimeSpan delay, TimeProvider time, SimulatorLedger ledger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero, nameof(SmsSimulatorOptions.DeliveryReportDelay));
         _url = url is null ? null : CheckUrl(url);
+        _africasTalkingUrl = africasTalkingUrl is null ? null : CheckUrl(africasTalkingUrl);
         Delay = delay;
         _time = time;
         _ledger = ledger;
@@ -40,11 +43,19 @@ internal sealed class DeliveryReporter : IAsyncDisposable
         set => Volatile.Write(ref _url, value is null ? null : CheckUrl(value));
     }
 
+    /// <summary>Where Africa's Talking reports go; null sends none.</summary>
+    public Uri? AfricasTalkingUrl
+    {
+        get => Volatile.Read(ref _africasTalkingUrl);
+        set => Volatile.Write(ref _africasTalkingUrl, value is null ? null : CheckUrl(value));
+    }
+
     public TimeSpan Delay { get; }
 
     public void Schedule(SimulatorMessage message, bool delivered)
     {
-        if (Url is not { } url || _stopping.IsCancellationRequested)
+        Uri? target = message.Provider == SimulatorProvider.AfricasTalking ? AfricasTalkingUrl : Url;
+        if (target is not { } url || _stopping.IsCancellationRequested)
         {
             return;
         }
@@ -96,6 +107,26 @@ internal sealed class DeliveryReporter : IAsyncDisposable
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>Africa's Talking's report: form fields as its reference lists them (<c>Success</c> or <c>Failed</c>).</summary>
+    internal static string FormBody(SimulatorMessage message, bool delivered)
+    {
+        _ = PhoneNumber.TryParse(message.Mobile, out PhoneNumber number);
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("id", message.MessageId),
+            new("status", delivered ? "Success" : "Failed"),
+            new("phoneNumber", message.Mobile),
+            new("networkCode", Formats.AfricasTalkingNetworkCode(number.Network)),
+            new("retryCount", "0"),
+        };
+        if (!delivered)
+        {
+            fields.Add(new("failureReason", "DeliveryFailure"));
+        }
+
+        return string.Join('&', fields.Select(f => Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(f.Value)));
+    }
+
     private static Uri CheckUrl(Uri url) =>
         url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
             ? url
@@ -124,9 +155,10 @@ internal sealed class DeliveryReporter : IAsyncDisposable
                 await Task.Yield();
             }
 
-            body = Body(message, delivered, _time.GetUtcNow(), Delay);
+            bool form = message.Provider == SimulatorProvider.AfricasTalking;
+            body = form ? FormBody(message, delivered) : Body(message, delivered, _time.GetUtcNow(), Delay);
             using var content = new StringContent(body, Encoding.UTF8);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            content.Headers.ContentType = new MediaTypeHeaderValue(form ? "application/x-www-form-urlencoded" : "application/json");
             using HttpResponseMessage response = await _http.PostAsync(url, content, cancellationToken).ConfigureAwait(false);
             Record(message, delivered, url, body, (int)response.StatusCode, error: null);
         }
@@ -141,5 +173,5 @@ internal sealed class DeliveryReporter : IAsyncDisposable
     }
 
     private void Record(SimulatorMessage message, bool delivered, Uri url, string body, int? httpStatus, string? error) =>
-        _ledger.AddDeliveryReport(new SimulatorDeliveryReport(message.MessageId, message.Mobile, delivered, url, body, httpStatus, error, _time.GetUtcNow()));
+        _ledger.AddDeliveryReport(new SimulatorDeliveryReport(message.MessageId, message.Mobile, delivered, url, body, httpStatus, error, _time.GetUtcNow()) { Provider = message.Provider });
 }

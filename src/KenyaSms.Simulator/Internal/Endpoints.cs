@@ -8,9 +8,17 @@ internal static class Endpoints
     public const string SendMultiple = "sendmultiple";
     public const string Mobile = "mobile";
     public const string GetBalance = "getbalance";
+    public const string Messaging = "messaging";
+    public const string User = "user";
 
     private static readonly string[] Qserve = [SendSms, Credits];
     private static readonly string[] Synqtel = [SendSms, SendMultiple, Mobile, GetBalance];
+    private static readonly string[] AfricasTalking = [Messaging, User];
 
-    public static IReadOnlyList<string> Of(SimulatorProvider provider) => provider == SimulatorProvider.Qserve ? Qserve : Synqtel;
+    public static IReadOnlyList<string> Of(SimulatorProvider provider) => provider switch
+    {
+        SimulatorProvider.Qserve => Qserve,
+        SimulatorProvider.Synqtel => Synqtel,
+        _ => AfricasTalking,
+    };
 }

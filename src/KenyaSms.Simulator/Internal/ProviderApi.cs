@@ -28,8 +28,8 @@ internal abstract class ProviderApi
     /// <summary>Handles a request in full; called under <see cref="SimulatorState.Gate"/>, never throws for bad input.</summary>
     public abstract ProviderReply Handle(IncomingRequest request);
 
-    /// <summary>The provider's error for <paramref name="code"/>, shaped as <paramref name="endpoint"/> shapes its errors.</summary>
-    public abstract ProviderReply Refusal(string endpoint, string code);
+    /// <summary>The provider's error for <paramref name="code"/>, shaped as the request's endpoint shapes its errors.</summary>
+    public abstract ProviderReply Refusal(IncomingRequest request, string code);
 
     /// <summary>The answer when the simulator itself fails (a bug): provider-shaped, never a stack trace.</summary>
     public abstract ProviderReply InternalError();

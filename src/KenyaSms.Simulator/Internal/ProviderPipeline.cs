@@ -104,7 +104,7 @@ internal sealed class ProviderPipeline
             case SimulatorFaultKind.TooManyRequests:
                 return new ProviderReply(fault.StatusCode, fault.ContentType, Encoding.UTF8.GetBytes(fault.Body), fault.RetryAfterSeconds);
             case SimulatorFaultKind.ProviderError:
-                return _api.Refusal(request.Endpoint, fault.ProviderCode!);
+                return _api.Refusal(request, fault.ProviderCode!);
             case SimulatorFaultKind.Redirect:
                 return new ProviderReply(fault.StatusCode, "text/html", [], Location: fault.Location);
             case SimulatorFaultKind.MalformedJson:
@@ -147,6 +147,11 @@ internal sealed class ProviderPipeline
         if (reply.Location is { } location)
         {
             response.Headers.Location = location;
+        }
+
+        if (reply.WwwAuthenticate is { } challenge)
+        {
+            response.Headers.WWWAuthenticate = challenge;
         }
 
         await response.Body.WriteAsync(reply.Body, ct).ConfigureAwait(false);

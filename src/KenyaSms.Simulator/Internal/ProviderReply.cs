@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace KenyaSms.Simulator.Internal;
 
 /// <summary>An HTTP answer built in memory, so a fault can still replace, cut or withhold it.</summary>
-internal sealed record ProviderReply(int StatusCode, string ContentType, byte[] Body, int? RetryAfterSeconds = null, string? Location = null)
+internal sealed record ProviderReply(int StatusCode, string ContentType, byte[] Body, int? RetryAfterSeconds = null, string? Location = null, string? WwwAuthenticate = null)
 {
     public const string JsonType = "application/json";
 

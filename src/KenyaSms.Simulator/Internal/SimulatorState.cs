@@ -12,7 +12,12 @@ internal sealed class SimulatorState
     private readonly HashSet<PhoneNumber> _dnd;
     private readonly HashSet<PhoneNumber> _undeliverable;
     private readonly HashSet<MobileNetwork> _blocked;
+    private readonly HashSet<PhoneNumber> _blacklisted;
     private readonly HashSet<string> _senderNames;
+    private readonly HashSet<string> _senderIds;
+    private readonly decimal _initialAtBalance;
+    private readonly object _money = new();
+    private decimal _atBalance;
     private readonly long _initialQserveCredits;
     private readonly long _initialSynqtelCredits;
     private readonly SimulatorLedger _ledger;
@@ -29,8 +34,16 @@ internal sealed class SimulatorState
         SynqtelAccountSuspended = options.SynqtelAccountSuspended;
         _dnd = Numbers(options.DndNumbers, nameof(options.DndNumbers));
         _undeliverable = Numbers(options.UndeliverableNumbers, nameof(options.UndeliverableNumbers));
+        _blacklisted = Numbers(options.BlacklistedNumbers, nameof(options.BlacklistedNumbers));
         _blocked = [.. options.BlockedNetworks];
         _senderNames = new HashSet<string>(options.SynqtelSenderNames, StringComparer.Ordinal);
+        _senderIds = new HashSet<string>(options.AfricasTalkingSenderIds, StringComparer.Ordinal);
+        AfricasTalkingUsername = Required(options.AfricasTalkingUsername, nameof(options.AfricasTalkingUsername));
+        AfricasTalkingApiKey = Required(options.AfricasTalkingApiKey, nameof(options.AfricasTalkingApiKey));
+        AfricasTalkingCostPerPart = options.AfricasTalkingCostPerPart >= 0
+            ? options.AfricasTalkingCostPerPart
+            : throw new ArgumentException($"SmsSimulatorOptions.AfricasTalkingCostPerPart cannot be negative ({options.AfricasTalkingCostPerPart}).", nameof(options));
+        _initialAtBalance = _atBalance = options.AfricasTalkingBalance;
         _initialQserveCredits = _qserveCredits = options.QserveCredits;
         _initialSynqtelCredits = _synqtelCredits = options.SynqtelCredits;
         _ledger = ledger;
@@ -47,7 +60,48 @@ internal sealed class SimulatorState
 
     public bool SynqtelAccountSuspended { get; }
 
+    public string AfricasTalkingUsername { get; }
+
+    public string AfricasTalkingApiKey { get; }
+
+    public decimal AfricasTalkingCostPerPart { get; }
+
+    /// <summary>Africa's Talking's balance in KES.</summary>
+    public decimal GetMoney()
+    {
+        lock (_money)
+        {
+            return _atBalance;
+        }
+    }
+
+    public void SetMoney(decimal balance)
+    {
+        lock (_money)
+        {
+            _atBalance = balance;
+        }
+    }
+
+    /// <summary>Takes <paramref name="cost"/> KES if the balance covers it; called under <see cref="Gate"/>.</summary>
+    public bool TryChargeMoney(decimal cost)
+    {
+        lock (_money)
+        {
+            if (cost > _atBalance)
+            {
+                return false;
+            }
+
+            _atBalance -= cost;
+            return true;
+        }
+    }
+
     public long GetCredits(SimulatorProvider provider) => Interlocked.Read(ref Balance(provider));
+
+    /// <summary>Credits, or KES for Africa's Talking.</summary>
+    public decimal GetBalance(SimulatorProvider provider) => provider == SimulatorProvider.AfricasTalking ? GetMoney() : GetCredits(provider);
 
     public void SetCredits(SimulatorProvider provider, long credits) => Interlocked.Exchange(ref Balance(provider), credits);
 
@@ -55,6 +109,7 @@ internal sealed class SimulatorState
     {
         SetCredits(SimulatorProvider.Qserve, _initialQserveCredits);
         SetCredits(SimulatorProvider.Synqtel, _initialSynqtelCredits);
+        SetMoney(_initialAtBalance);
     }
 
     /// <summary>Takes <paramref name="cost"/> credits if the balance covers them; called under <see cref="Gate"/>.</summary>
@@ -73,15 +128,20 @@ internal sealed class SimulatorState
 
     public bool IsBlocked(PhoneNumber number) => _blocked.Contains(number.Network);
 
+    public bool IsBlacklisted(PhoneNumber number) => _blacklisted.Contains(number);
+
+    public bool IsSenderIdAllowed(string sender) => _senderIds.Count == 0 || _senderIds.Contains(sender);
+
     public bool IsSenderAllowed(string sender) => _senderNames.Count == 0 || _senderNames.Contains(sender);
 
-    /// <summary>Records an accepted message and, for Synqtel, schedules its delivery report.</summary>
+    /// <summary>Records an accepted message and, for Synqtel and Africa's Talking, schedules its delivery report.</summary>
     public SimulatorMessage Accept(SimulatorProvider provider, RequestTicket ticket, PhoneNumber mobile, string text, string sender, string? clientReference, int segments)
     {
         long id = Interlocked.Increment(ref _nextMessageId) - 1;
-        var message = new SimulatorMessage(Formats.Integer(id), provider, mobile.E164, text, sender, clientReference, segments, ticket.Index, _ledger.Now());
+        string messageId = provider == SimulatorProvider.AfricasTalking ? Formats.AfricasTalkingMessageId(id) : Formats.Integer(id);
+        var message = new SimulatorMessage(messageId, provider, mobile.E164, text, sender, clientReference, segments, ticket.Index, _ledger.Now());
         _ledger.AddMessage(message);
-        if (provider == SimulatorProvider.Synqtel)
+        if (provider != SimulatorProvider.Qserve)
         {
             _reporter.Schedule(message, delivered: !_undeliverable.Contains(mobile));
         }
@@ -89,8 +149,18 @@ internal sealed class SimulatorState
         return message;
     }
 
-    private ref long Balance(SimulatorProvider provider) =>
-        ref provider == SimulatorProvider.Qserve ? ref _qserveCredits : ref _synqtelCredits;
+    private ref long Balance(SimulatorProvider provider)
+    {
+        switch (provider)
+        {
+            case SimulatorProvider.Qserve:
+                return ref _qserveCredits;
+            case SimulatorProvider.Synqtel:
+                return ref _synqtelCredits;
+            default:
+                throw new ArgumentException("Africa's Talking's balance is money (KES), not credits: use GetBalance and SetBalance.", nameof(provider));
+        }
+    }
 
     private static string Required(string? value, string name) =>
         string.IsNullOrWhiteSpace(value) ? throw new ArgumentException($"SmsSimulatorOptions.{name} is required.", name) : value;

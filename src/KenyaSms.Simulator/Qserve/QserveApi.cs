@@ -60,7 +60,7 @@ internal sealed class QserveApi : ProviderApi
         }
     }
 
-    public override ProviderReply Refusal(string endpoint, string code) => QserveReplies.Error(code);
+    public override ProviderReply Refusal(IncomingRequest request, string code) => QserveReplies.Error(code);
 
     public override ProviderReply InternalError() => QserveReplies.Error("500", "Internal server error", statusCode: 500);
 

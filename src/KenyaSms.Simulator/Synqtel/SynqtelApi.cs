@@ -72,8 +72,8 @@ internal sealed class SynqtelApi : ProviderApi
         };
     }
 
-    public override ProviderReply Refusal(string endpoint, string code) =>
-        SynqtelReplies.Error(endpoint, code, int.TryParse(code, CultureInfo.InvariantCulture, out int number) ? SynqtelCodes.Description(number) : "Error");
+    public override ProviderReply Refusal(IncomingRequest request, string code) =>
+        SynqtelReplies.Error(request.Endpoint, code, int.TryParse(code, CultureInfo.InvariantCulture, out int number) ? SynqtelCodes.Description(number) : "Error");
 
     public override ProviderReply InternalError() => SynqtelReplies.Error(string.Empty, SynqtelCodes.InternalError);
 
