@@ -150,6 +150,8 @@ public class PublicApiTests
         LedgerUnavailable
         IdempotencyConflict
         Suppressed
+        RiskHold
+        OptedOut
         == [Flags] enum KenyaSms.SmsGatewayCapabilities
         None
         Bulk

@@ -77,4 +77,13 @@ public enum SmsErrorCode
 
     /// <summary>The recipient is suppressed (opted out, or not on the safe-mode allowlist): not sent.</summary>
     Suppressed,
+
+    /// <summary>The provider held the message in its fraud or risk checks (Africa's Talking 401 RiskHold): not sent.</summary>
+    RiskHold,
+
+    /// <summary>
+    /// The subscriber blocked this sender at the provider (Africa's Talking 406 UserInBlacklist): not sent, and sending
+    /// again will not reach them. Unlike <see cref="Suppressed"/>, the provider refused it, not the SDK's own list.
+    /// </summary>
+    OptedOut,
 }

@@ -1,3 +1,4 @@
+using KenyaSms.AfricasTalking;
 using KenyaSms.Qserve;
 using KenyaSms.Synqtel;
 
@@ -11,8 +12,8 @@ public static class SmsStatusMapper
     /// code maps to <see cref="SmsErrorCode.Unknown"/> (never success, and <see cref="SmsStatus.MayHaveBeenSent"/>,
     /// since an unreadable answer does not prove the message was not sent) with the raw code kept; never throws.
     /// </summary>
-    /// <param name="provider">The provider key, e.g. <c>"qserve"</c> (or <c>"254sms"</c>) or <c>"synqtel"</c>; case-insensitive.</param>
-    /// <param name="code">The raw code, e.g. <c>"101"</c>, <c>"X001"</c>, <c>"1003"</c>.</param>
+    /// <param name="provider">The provider key, e.g. <c>"qserve"</c> (or <c>"254sms"</c>), <c>"synqtel"</c> or <c>"africastalking"</c>; case-insensitive.</param>
+    /// <param name="code">The raw code, e.g. <c>"101"</c>, <c>"X001"</c>, <c>"1003"</c>, or Africa's Talking's per-recipient <c>"403"</c>.</param>
     /// <param name="description">The provider's description, if any; kept in <see cref="SmsStatus.Description"/>.</param>
     /// <returns>The mapped status.</returns>
     public static SmsStatus Map(string provider, string? code, string? description = null)
@@ -27,6 +28,11 @@ public static class SmsStatusMapper
         if (key.Equals(SynqtelStatusMap.Provider, StringComparison.OrdinalIgnoreCase))
         {
             return SynqtelStatusMap.Map(code, description);
+        }
+
+        if (key.Equals(AfricasTalkingStatusMap.Provider, StringComparison.OrdinalIgnoreCase))
+        {
+            return AfricasTalkingStatusMap.Map(code, description);
         }
 
         return StatusDefinition.Unknown.ToStatus(key, code?.Trim() ?? string.Empty, description);
