@@ -1,3 +1,4 @@
+using KenyaSms.AfricasTalking;
 using KenyaSms.Qserve;
 using KenyaSms.Synqtel;
 
@@ -24,4 +25,12 @@ public interface IKenyaSmsBuilder
     /// <param name="configure">Sets or overrides settings.</param>
     /// <returns>This builder.</returns>
     IKenyaSmsBuilder AddSynqtel(Action<SynqtelOptions>? configure = null);
+
+    /// <summary>
+    /// Adds the Africa's Talking gateway (keyed <c>"africastalking"</c>, HttpClient <c>"KenyaSms.AfricasTalking"</c>). Settings
+    /// are bound from the <c>AfricasTalking</c> section when registered from configuration, then <paramref name="configure"/> runs.
+    /// </summary>
+    /// <param name="configure">Sets or overrides settings.</param>
+    /// <returns>This builder.</returns>
+    IKenyaSmsBuilder AddAfricasTalking(Action<AfricasTalkingOptions>? configure = null);
 }

@@ -1,5 +1,6 @@
-using System.Net.Http.Headers;
 using System.Diagnostics.CodeAnalysis;
+using System.Net.Http.Headers;
+using KenyaSms.AfricasTalking;
 using KenyaSms.Http;
 using KenyaSms.Internal;
 using KenyaSms.Qserve;
@@ -65,6 +66,17 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
             o => o.BaseAddress,
             () => new SynqtelOptionsValidator(path, section),
             sp => new SynqtelSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<SynqtelOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SynqtelSmsGateway>>(), sp.GetRequiredService<SmsTelemetry>(), Ledger.SendLedgerContext.From(sp)));
+        return this;
+    }
+
+    public IKenyaSmsBuilder AddAfricasTalking(Action<AfricasTalkingOptions>? configure = null)
+    {
+        IConfigurationSection? section = _configuration?.GetSection("AfricasTalking");
+        string path = _path + ":AfricasTalking";
+        AddProvider(AfricasTalkingSmsGateway.ProviderName, AfricasTalkingSmsGateway.HttpClientName, section, section is null ? null : o => section.Bind(o), configure,
+            o => o.EffectiveBaseAddress,
+            () => new AfricasTalkingOptionsValidator(path, section),
+            sp => new AfricasTalkingSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<AfricasTalkingOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AfricasTalkingSmsGateway>>(), sp.GetRequiredService<SmsTelemetry>(), Ledger.SendLedgerContext.From(sp)));
         return this;
     }
 

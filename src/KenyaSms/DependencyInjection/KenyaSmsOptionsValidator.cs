@@ -6,7 +6,7 @@ namespace KenyaSms.DependencyInjection;
 /// <summary>Validates the shared settings and the resilience rules of reliability.md at start-up.</summary>
 internal sealed class KenyaSmsOptionsValidator : IValidateOptions<KenyaSmsOptions>
 {
-    private static readonly string[] RootKeys = ["DefaultProvider", "Failover", "Resilience", "Ledger", "Qserve", "Synqtel"];
+    private static readonly string[] RootKeys = ["DefaultProvider", "Failover", "Resilience", "Ledger", "Qserve", "Synqtel", "AfricasTalking"];
 
     private static readonly string[] ResilienceKeys =
     [

@@ -17,7 +17,7 @@ public static class KenyaSmsServiceCollectionExtensions
 
     /// <summary>
     /// Registers KenyaSms from a configuration section (typically <c>configuration.GetSection("KenyaSms")</c>)
-    /// and every provider whose section (<c>Qserve</c>, <c>Synqtel</c>) is present. Settings are validated at
+    /// and every provider whose section (<c>Qserve</c>, <c>Synqtel</c>, <c>AfricasTalking</c>) is present. Settings are validated at
     /// start-up; unknown keys are rejected.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -37,6 +37,11 @@ public static class KenyaSmsServiceCollectionExtensions
         if (configuration.GetSection("Synqtel").Exists())
         {
             builder.AddSynqtel();
+        }
+
+        if (configuration.GetSection("AfricasTalking").Exists())
+        {
+            builder.AddAfricasTalking();
         }
 
         return builder;
@@ -108,7 +113,7 @@ public static class KenyaSmsServiceCollectionExtensions
         return factory.Names.Count switch
         {
             1 => factory.Get(factory.Names.First()),
-            0 => throw new InvalidOperationException("No SMS provider is registered. Call AddKenyaSms(...).AddQserve() or .AddSynqtel(), or add a Qserve or Synqtel configuration section."),
+            0 => throw new InvalidOperationException("No SMS provider is registered. Call AddKenyaSms(...).AddQserve(), .AddSynqtel() or .AddAfricasTalking(), or add a Qserve, Synqtel or AfricasTalking configuration section."),
             _ => throw new InvalidOperationException(
                 $"Several SMS providers are registered ({string.Join(", ", factory.Names)}): set {path}:DefaultProvider or {path}:Failover to choose, or inject [FromKeyedServices(\"name\")] ISmsGateway."),
         };

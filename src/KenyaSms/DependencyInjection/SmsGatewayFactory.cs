@@ -29,7 +29,7 @@ internal sealed class SmsGatewayFactory : ISmsGatewayFactory
         }
 
         throw new KeyNotFoundException(_names.Length == 0
-            ? $"No SMS gateway named '{name}': no provider is registered. Call AddKenyaSms(...).AddQserve() or .AddSynqtel()."
+            ? $"No SMS gateway named '{name}': no provider is registered. Call AddKenyaSms(...).AddQserve(), .AddSynqtel() or .AddAfricasTalking()."
             : $"No SMS gateway named '{name}'. Registered: {string.Join(", ", _names)}.");
     }
 }

@@ -134,7 +134,10 @@ internal sealed class PreparedMessage
             return $"The message text is too long for {provider}: it needs {segments.Segments} segments ({segments.Units} {unit}); the limit is {maxSegments} segments.";
         }
 
-        return SenderIdRules.Problem(senderId) is { } problem
+        // An empty configured default (Africa's Talking without a SenderId) means the provider's own default sender: nothing
+        // to check. An empty sender ID the message itself gives is still a mistake.
+        bool providersDefault = message.SenderId is null && senderId.Length == 0;
+        return !providersDefault && SenderIdRules.Problem(senderId) is { } problem
             ? $"The sender ID '{senderId}' is not valid: {problem}. Use 1-{SenderIdRules.MaxAlphanumericLength} letters, digits or spaces, or a numeric short code."
             : null;
     }

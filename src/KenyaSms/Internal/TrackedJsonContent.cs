@@ -29,6 +29,7 @@ internal abstract class TrackedJsonContent : HttpContent, IBufferWriter<byte>
     internal const int SegmentSize = 16 * 1024;
 
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
+    private static readonly MediaTypeHeaderValue FormMediaType = new("application/x-www-form-urlencoded");
 
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
@@ -54,6 +55,14 @@ internal abstract class TrackedJsonContent : HttpContent, IBufferWriter<byte>
 
     /// <summary>A fixed body.</summary>
     public static TrackedJsonContent Create(byte[] utf8Json) => new Fixed(utf8Json);
+
+    /// <summary>A fixed form-encoded body (<c>application/x-www-form-urlencoded</c>, Africa's Talking), tracked like a JSON one.</summary>
+    public static TrackedJsonContent CreateForm(byte[] form)
+    {
+        var content = new Fixed(form);
+        content.Headers.ContentType = FormMediaType;
+        return content;
+    }
 
     /// <summary>The state of the request this body belongs to.</summary>
     public SmsRequestState? State { get; private set; }

@@ -1,3 +1,4 @@
+using KenyaSms.AfricasTalking;
 using KenyaSms.Qserve;
 using KenyaSms.Simulator;
 using KenyaSms.Synqtel;
@@ -28,12 +29,15 @@ public sealed class SdkSetup
     /// <summary>Adjusts the Synqtel options after the host's (simulator address and key, sender).</summary>
     public Action<SynqtelOptions>? Synqtel { get; set; }
 
+    /// <summary>Adjusts the Africa's Talking options after the host's (simulator address, username and key, sender).</summary>
+    public Action<AfricasTalkingOptions>? AfricasTalking { get; set; }
+
     /// <summary>A primary handler to put under the SDK's handlers for Synqtel instead of the default SocketsHttpHandler.</summary>
     public Func<HttpMessageHandler>? SynqtelPrimaryHandler { get; set; }
 }
 
 /// <summary>
-/// The SDK as an application registers it (<c>AddKenyaSms(...).AddQserve(...).AddSynqtel(...)</c>), both adapters
+/// The SDK as an application registers it (<c>AddKenyaSms(...).AddQserve(...).AddSynqtel(...).AddAfricasTalking(...)</c>), every adapter
 /// pointed at one in-process <see cref="SmsSimulator"/> over real HTTP, every SDK log line captured at Trace.
 /// One per test; dispose it.
 /// </summary>
@@ -72,6 +76,8 @@ public sealed class SdkTestHost : IAsyncDisposable
     public SynqtelSmsGateway Synqtel => Services.GetRequiredService<SynqtelSmsGateway>();
 
     public QserveSmsGateway Qserve => Services.GetRequiredService<QserveSmsGateway>();
+
+    public AfricasTalkingSmsGateway AfricasTalking => Services.GetRequiredService<AfricasTalkingSmsGateway>();
 
     /// <summary>The default gateway: the failover chain when <see cref="SdkSetup.Failover"/> names two providers.</summary>
     public ISmsGateway Default => Services.GetRequiredService<ISmsGateway>();
@@ -118,6 +124,14 @@ public sealed class SdkTestHost : IAsyncDisposable
                 o.ApiKey = sim.SynqtelApiKey;
                 o.SenderName = Sender;
                 setup.Synqtel?.Invoke(o);
+            })
+            .AddAfricasTalking(o =>
+            {
+                o.BaseAddress = sim.AfricasTalkingBaseAddress;
+                o.Username = sim.AfricasTalkingUsername;
+                o.ApiKey = sim.AfricasTalkingApiKey;
+                o.SenderId = Sender;
+                setup.AfricasTalking?.Invoke(o);
             });
         if (setup.SynqtelPrimaryHandler is { } primary)
         {

@@ -201,6 +201,7 @@ public sealed class AfricasTalkingSimulatorTests
 
         Reply reply = await SendAsync(host, Form(("to", "+254722000001,+254733000002"), ("message", "Hi")));
         await receiver.WaitForRequestsAsync(2).WaitAsync(Patience);
+        await host.Sim.Ledger.WaitForDeliveryReportsAsync(2).WaitAsync(Patience); // recorded once the receiver answered
 
         string[] ids = [.. Recipients(reply).Select(r => r.GetProperty("messageId").GetString()!)];
         Dictionary<string, Dictionary<string, string>> reports = receiver.Requests.Select(r =>
