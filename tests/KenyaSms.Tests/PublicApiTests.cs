@@ -50,6 +50,10 @@ public class PublicApiTests
         == interface KenyaSms.ISmsGatewayFactory
         IReadOnlyCollection<string> Names { get; }
         ISmsGateway Get(string name)
+        == interface KenyaSms.ISmsSuppressionList
+        Task SuppressAsync(PhoneNumber number, string reason, CancellationToken cancellationToken = default)
+        Task UnsuppressAsync(PhoneNumber number, CancellationToken cancellationToken = default)
+        Task<IReadOnlyCollection<PhoneNumber>> FindSuppressedAsync(IReadOnlyCollection<PhoneNumber> numbers, CancellationToken cancellationToken = default)
         == interface KenyaSms.ISmsSendLedger
         Task<IReadOnlyDictionary<SmsLedgerState, long>> SummarizeAsync(string keyPrefix, CancellationToken cancellationToken = default)
         Task<IReadOnlyList<SmsLedgerEntry>> ClaimAsync(IReadOnlyList<SmsLedgerEntry> claims, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -65,6 +69,7 @@ public class PublicApiTests
         == sealed class KenyaSms.KenyaSmsOptions
         IList<string> Failover { get; }
         SmsResilienceOptions Resilience { get; set; }
+        SmsSafeModeOptions SafeMode { get; set; }
         ctor()
         string ToString()
         string? DefaultProvider { get; set; }
@@ -99,6 +104,7 @@ public class PublicApiTests
         ctor()
         int MaxRecipientsPerRequest { get; set; }
         int MaxSegments { get; set; }
+        int? MaxMessagesPerSecond { get; set; }
         string ApiKey { get; set; }
         string SenderId { get; set; }
         string ToString()
@@ -205,6 +211,7 @@ public class PublicApiTests
         Uncertain
         == sealed class KenyaSms.SmsMessage
         IReadOnlyList<string> To { get; }
+        bool BypassSuppression { get; init; }
         ctor(IEnumerable<string> to, string text)
         ctor(string to, string text)
         string Text { get; }
@@ -277,6 +284,11 @@ public class PublicApiTests
         string Provider { get; init; }
         string ToString()
         void Deconstruct(out string Provider, out int Messages, out int Recipients, out int InvalidRecipients, out int Segments, out decimal Credits)
+        == sealed class KenyaSms.SmsSafeModeOptions
+        IList<string> AllowedNumbers { get; }
+        bool Enabled { get; set; }
+        ctor()
+        string ToString()
         == sealed class KenyaSms.SmsSendLedgerOptions
         TimeSpan Lease { get; set; }
         TimeSpan Retention { get; set; }
@@ -322,6 +334,7 @@ public class PublicApiTests
         ctor()
         int MaxMessagesPerRequest { get; set; }
         int ServiceId { get; set; }
+        int? MaxMessagesPerSecond { get; set; }
         string ApiKey { get; set; }
         string SenderName { get; set; }
         string ToString()
@@ -343,6 +356,8 @@ public class PublicApiTests
         static IHealthChecksBuilder AddKenyaSmsHealthCheck(this IHealthChecksBuilder builder, Action<KenyaSmsHealthCheckOptions>? configure = default, string name = "kenyasms", HealthStatus? failureStatus = default, IEnumerable<string>? tags = default)
         == static class Microsoft.Extensions.DependencyInjection.KenyaSmsSendLedgerBuilderExtensions
         static IKenyaSmsBuilder AddInMemorySendLedger(this IKenyaSmsBuilder builder, Action<SmsSendLedgerOptions>? configure = default)
+        == static class Microsoft.Extensions.DependencyInjection.KenyaSmsSuppressionListBuilderExtensions
+        static IKenyaSmsBuilder AddInMemorySuppressionList(this IKenyaSmsBuilder builder)
         == static class Microsoft.Extensions.DependencyInjection.KenyaSmsServiceCollectionExtensions
         static IKenyaSmsBuilder AddKenyaSms(this IServiceCollection services, Action<KenyaSmsOptions>? configure = default)
         static IKenyaSmsBuilder AddKenyaSms(this IServiceCollection services, IConfiguration configuration)

@@ -53,7 +53,8 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
         AddProvider(QserveSmsGateway.ProviderName, QserveSmsGateway.HttpClientName, section, section is null ? null : o => section.Bind(o), configure,
             o => o.BaseAddress,
             () => new QserveOptionsValidator(path, section),
-            sp => new QserveSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<QserveOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<QserveSmsGateway>>(), sp.GetRequiredService<SmsTelemetry>(), Ledger.SendLedgerContext.From(sp)));
+            sp => new QserveSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<QserveOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<QserveSmsGateway>>(), sp.GetRequiredService<SmsTelemetry>(), Ledger.SendLedgerContext.From(sp),
+                Policies.SendPolicies.From(sp, QserveSmsGateway.ProviderName, sp.GetRequiredService<IOptionsMonitor<QserveOptions>>().CurrentValue.MaxMessagesPerSecond)));
         return this;
     }
 
@@ -64,7 +65,8 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
         AddProvider(SynqtelSmsGateway.ProviderName, SynqtelSmsGateway.HttpClientName, section, section is null ? null : o => section.Bind(o), configure,
             o => o.BaseAddress,
             () => new SynqtelOptionsValidator(path, section),
-            sp => new SynqtelSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<SynqtelOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SynqtelSmsGateway>>(), sp.GetRequiredService<SmsTelemetry>(), Ledger.SendLedgerContext.From(sp)));
+            sp => new SynqtelSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<SynqtelOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SynqtelSmsGateway>>(), sp.GetRequiredService<SmsTelemetry>(), Ledger.SendLedgerContext.From(sp),
+                Policies.SendPolicies.From(sp, SynqtelSmsGateway.ProviderName, sp.GetRequiredService<IOptionsMonitor<SynqtelOptions>>().CurrentValue.MaxMessagesPerSecond)));
         return this;
     }
 
