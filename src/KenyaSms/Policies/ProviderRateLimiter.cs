@@ -4,9 +4,10 @@ using KenyaSms.Internal;
 namespace KenyaSms.Policies;
 
 /// <summary>
-/// <c>MaxMessagesPerSecond</c> of one provider in this process: a token bucket holding one second of messages, refilled
-/// in up to ten steps a second by a timer of the injected <see cref="TimeProvider"/> (so tests drive it with a fake
-/// clock). A request of N messages takes N permits; requests are cut to at most the bucket's size, so a large request
+/// <c>MaxMessagesPerSecond</c> of one provider in this process: a <see cref="TokenBucketRateLimiter"/> holding one second
+/// of messages, refilled to full once a second by a timer of the injected <see cref="TimeProvider"/> (so tests drive it
+/// with a fake clock). The bucket's own replenishment is off: in manual mode it still measures elapsed time with the
+/// Stopwatch, so it is given a one-tick period, which makes every <c>TryReplenish</c> our timer calls a full refill. A request of N messages takes N permits; requests are cut to at most the bucket's size, so a large request
 /// is split rather than starved. Waiting happens before the ledger claim and outside the resilience pipeline: it sends
 /// nothing and is not an attempt.
 /// </summary>
@@ -25,13 +26,12 @@ internal sealed class ProviderRateLimiter : IDisposable
         _time = time;
         _telemetry = telemetry;
         _providerTag = new KeyValuePair<string, object?>("kenyasms.provider", provider);
-        int steps = Steps(messagesPerSecond);
-        Period = TimeSpan.FromTicks(TimeSpan.TicksPerSecond / steps);
+        Period = TimeSpan.FromSeconds(1);
         _bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = messagesPerSecond,
-            TokensPerPeriod = messagesPerSecond / steps,
-            ReplenishmentPeriod = Period,
+            TokensPerPeriod = messagesPerSecond,
+            ReplenishmentPeriod = TimeSpan.FromTicks(1),
             AutoReplenishment = false, // our timer, on the injected clock, calls TryReplenish
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
@@ -44,8 +44,11 @@ internal sealed class ProviderRateLimiter : IDisposable
     /// <summary>The bucket's size: one second of messages, and the most one request may carry.</summary>
     public int Capacity { get; }
 
-    /// <summary>How often the bucket is refilled (by <c>MaxMessagesPerSecond / steps</c> permits).</summary>
+    /// <summary>How often the bucket is refilled to full (one second).</summary>
     public TimeSpan Period { get; }
+
+    /// <summary>How many permits queued requests are waiting for (for tests and diagnostics).</summary>
+    public long QueuedPermits => _bucket.GetStatistics()?.CurrentQueuedCount ?? 0;
 
     /// <summary>Waits for <paramref name="permits"/> (at most <see cref="Capacity"/>); the wait is recorded in <c>kenyasms.rate_limit.wait</c>.</summary>
     /// <exception cref="OperationCanceledException">The caller cancelled while waiting: nothing was sent.</exception>
@@ -81,19 +84,5 @@ internal sealed class ProviderRateLimiter : IDisposable
     {
         _timer.Dispose();
         _bucket.Dispose();
-    }
-
-    // Refill steps a second: the most, up to ten, that divide the rate evenly (a smooth flow without fractional permits).
-    private static int Steps(int perSecond)
-    {
-        for (int steps = Math.Min(10, perSecond); steps > 1; steps--)
-        {
-            if (perSecond % steps == 0)
-            {
-                return steps;
-            }
-        }
-
-        return 1;
     }
 }
