@@ -69,6 +69,12 @@ public sealed class SmsMessage
     /// </summary>
     public string? IdempotencyKey { get; init; }
 
+    /// <summary>
+    /// Sends to every recipient even when a suppression list (<see cref="ISmsSuppressionList"/>) holds some of them: for
+    /// OTPs and security notices a subscriber must get whatever they opted out of. Safe mode still applies.
+    /// </summary>
+    public bool BypassSuppression { get; init; }
+
     private static string ValidateText(string text)
     {
         Throw.IfNull(text);

@@ -12,6 +12,7 @@ using KenyaSms.Benchmarks.Profiling;
 // dotnet run -c Release --project tests/KenyaSms.Benchmarks -- --ledger-campaign 100000   (KENYASMS_POSTGRES adds the PostgreSQL row)
 // dotnet run -c Release --project tests/KenyaSms.Benchmarks -- --allocations synqtel|qserve|batch|handwritten [operations] [--no-sampling]
 // dotnet run -c Release --project tests/KenyaSms.Benchmarks -- --loopback [rounds] [--warmup SECONDS]
+// dotnet run -c Release --project tests/KenyaSms.Benchmarks -- --rate-limit RATE SECONDS   (MaxMessagesPerSecond's long-run rate)
 if (args.Length > 0 && args[0] == "--campaign")
 {
     return await CampaignRunner.RunAsync(args);
@@ -25,6 +26,11 @@ if (args.Length > 0 && args[0] == "--ledger-campaign")
 if (args.Length > 0 && args[0] == "--allocations")
 {
     return await AllocationProfiler.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "--rate-limit")
+{
+    return await RateLimitRunner.RunAsync(args);
 }
 
 if (args.Length > 0 && args[0] == "--loopback")

@@ -50,6 +50,10 @@ public class PublicApiTests
         == interface KenyaSms.ISmsGatewayFactory
         IReadOnlyCollection<string> Names { get; }
         ISmsGateway Get(string name)
+        == interface KenyaSms.ISmsSuppressionList
+        Task SuppressAsync(PhoneNumber number, string reason, CancellationToken cancellationToken = default)
+        Task UnsuppressAsync(PhoneNumber number, CancellationToken cancellationToken = default)
+        Task<IReadOnlyCollection<PhoneNumber>> FindSuppressedAsync(IReadOnlyCollection<PhoneNumber> numbers, CancellationToken cancellationToken = default)
         == interface KenyaSms.ISmsSendLedger
         Task<IReadOnlyDictionary<SmsLedgerState, long>> SummarizeAsync(string keyPrefix, CancellationToken cancellationToken = default)
         Task<IReadOnlyList<SmsLedgerEntry>> ClaimAsync(IReadOnlyList<SmsLedgerEntry> claims, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -65,6 +69,7 @@ public class PublicApiTests
         == sealed class KenyaSms.KenyaSmsOptions
         IList<string> Failover { get; }
         SmsResilienceOptions Resilience { get; set; }
+        SmsSafeModeOptions SafeMode { get; set; }
         ctor()
         string ToString()
         string? DefaultProvider { get; set; }
@@ -101,6 +106,7 @@ public class PublicApiTests
         ctor()
         int MaxRecipientsPerRequest { get; set; }
         int MaxSegments { get; set; }
+        int? MaxMessagesPerSecond { get; set; }
         static readonly Uri LiveAddress
         static readonly Uri SandboxAddress
         string ApiKey { get; set; }
@@ -120,6 +126,7 @@ public class PublicApiTests
         ctor()
         int MaxRecipientsPerRequest { get; set; }
         int MaxSegments { get; set; }
+        int? MaxMessagesPerSecond { get; set; }
         string ApiKey { get; set; }
         string SenderId { get; set; }
         string ToString()
@@ -196,6 +203,7 @@ public class PublicApiTests
         == static class KenyaSms.SmsGatewayExtensions
         static IAsyncEnumerable<SmsRecipientResult> SendBatchStreamAsync(this ISmsGateway gateway, IAsyncEnumerable<SmsMessage> messages, int windowSize = 1000, CancellationToken cancellationToken = default)
         static IAsyncEnumerable<SmsRecipientResult> SendBatchStreamAsync(this ISmsGateway gateway, IEnumerable<SmsMessage> messages, int windowSize = 1000, CancellationToken cancellationToken = default)
+        static SmsSendEstimate Estimate(this ISmsGateway gateway, IEnumerable<SmsMessage> messages)
         static Task<SmsSendResult> SendAsync(this ISmsGateway gateway, IEnumerable<string> to, string text, CancellationToken cancellationToken = default)
         static Task<SmsSendResult> SendAsync(this ISmsGateway gateway, string to, string text, CancellationToken cancellationToken = default)
         == sealed record KenyaSms.SmsLedgerEntry
@@ -228,6 +236,7 @@ public class PublicApiTests
         Uncertain
         == sealed class KenyaSms.SmsMessage
         IReadOnlyList<string> To { get; }
+        bool BypassSuppression { get; init; }
         ctor(IEnumerable<string> to, string text)
         ctor(string to, string text)
         string Text { get; }
@@ -284,6 +293,27 @@ public class PublicApiTests
         ctor(string message, Exception? innerException)
         ctor(string provider, string message, bool mayHaveBeenSent, SmsSendResult? partialResult, Exception? innerException = default, CancellationToken cancellationToken = default)
         string Provider { get; }
+        == sealed record KenyaSms.SmsSendEstimate
+        SmsSendEstimate <Clone>$()
+        bool Equals(SmsSendEstimate? other)
+        bool Equals(object? obj)
+        ctor(string Provider, int Messages, int Recipients, int InvalidRecipients, int Segments, decimal Credits)
+        decimal Credits { get; init; }
+        int GetHashCode()
+        int InvalidRecipients { get; init; }
+        int Messages { get; init; }
+        int Recipients { get; init; }
+        int Segments { get; init; }
+        static bool op_Equality(SmsSendEstimate? left, SmsSendEstimate? right)
+        static bool op_Inequality(SmsSendEstimate? left, SmsSendEstimate? right)
+        string Provider { get; init; }
+        string ToString()
+        void Deconstruct(out string Provider, out int Messages, out int Recipients, out int InvalidRecipients, out int Segments, out decimal Credits)
+        == sealed class KenyaSms.SmsSafeModeOptions
+        IList<string> AllowedNumbers { get; }
+        bool Enabled { get; set; }
+        ctor()
+        string ToString()
         == sealed class KenyaSms.SmsSendLedgerOptions
         TimeSpan Lease { get; set; }
         TimeSpan Retention { get; set; }
@@ -329,6 +359,7 @@ public class PublicApiTests
         ctor()
         int MaxMessagesPerRequest { get; set; }
         int ServiceId { get; set; }
+        int? MaxMessagesPerSecond { get; set; }
         string ApiKey { get; set; }
         string SenderName { get; set; }
         string ToString()
@@ -351,6 +382,8 @@ public class PublicApiTests
         static IHealthChecksBuilder AddKenyaSmsHealthCheck(this IHealthChecksBuilder builder, Action<KenyaSmsHealthCheckOptions>? configure = default, string name = "kenyasms", HealthStatus? failureStatus = default, IEnumerable<string>? tags = default)
         == static class Microsoft.Extensions.DependencyInjection.KenyaSmsSendLedgerBuilderExtensions
         static IKenyaSmsBuilder AddInMemorySendLedger(this IKenyaSmsBuilder builder, Action<SmsSendLedgerOptions>? configure = default)
+        == static class Microsoft.Extensions.DependencyInjection.KenyaSmsSuppressionListBuilderExtensions
+        static IKenyaSmsBuilder AddInMemorySuppressionList(this IKenyaSmsBuilder builder)
         == static class Microsoft.Extensions.DependencyInjection.KenyaSmsServiceCollectionExtensions
         static IKenyaSmsBuilder AddKenyaSms(this IServiceCollection services, Action<KenyaSmsOptions>? configure = default)
         static IKenyaSmsBuilder AddKenyaSms(this IServiceCollection services, IConfiguration configuration)

@@ -41,22 +41,20 @@ internal static class DirectSend
         }
 
         // The library's own checks and de-duplication (what the send would do), without sending.
-        PreparedMessage prepared = PreparedMessage.Prepare(
-            new SmsMessage(to, text) { SenderId = request.Sender }, session.DefaultSender(selected.Chain[0]), maxSegments, selected.Chain[0]);
-        return DryRun(context, to, prepared);
+        var message = new SmsMessage(to, text) { SenderId = request.Sender };
+        PreparedMessage prepared = PreparedMessage.Prepare(message, session.DefaultSender(selected.Chain[0]), maxSegments, selected.Chain[0]);
+        return DryRun(context, to, prepared, selected.Gateway.Estimate([message]));
     }
 
-    private static int DryRun(CliContext context, string[] to, PreparedMessage prepared)
+    private static int DryRun(CliContext context, string[] to, PreparedMessage prepared, SmsSendEstimate estimate)
     {
         Table table = Output.Table("#", "To", "Number", "Network", "Would be");
-        int invalid = 0;
         int distinct = 0;
         for (int i = 0; i < to.Length; i++)
         {
             int slot = prepared.SlotOf(i);
             if (slot < 0)
             {
-                invalid++;
                 Output.Row(table, Output.Number(i + 1), to[i], null, null, "rejected: not a valid Kenyan mobile number");
                 continue;
             }
@@ -70,10 +68,11 @@ internal static class DirectSend
 
         SmsSegmentInfo segments = prepared.Segments;
         context.Out.Write(table);
-        Output.Field(context.Out, "Recipients", $"{distinct} distinct valid of {to.Length} given{(invalid > 0 ? $", {invalid} invalid" : string.Empty)}");
-        Output.Field(context.Out, "Credits", $"{Output.Number(segments.Segments * distinct)} ({Output.Count(segments.Segments, "segment")} x {Output.Count(distinct, "recipient")})");
+        // The counts are the library's estimate (SmsGatewayExtensions.Estimate: offline, the send's own validation).
+        Output.Field(context.Out, "Recipients", $"{estimate.Recipients} distinct valid of {to.Length} given{(estimate.InvalidRecipients > 0 ? $", {estimate.InvalidRecipients} invalid" : string.Empty)}");
+        Output.Field(context.Out, "Credits", $"{Output.Number(estimate.Credits)} ({Output.Count(segments.Segments, "segment")} x {Output.Count(estimate.Recipients, "recipient")})");
         Output.Line(context.Out, "Dry run: nothing was sent.");
-        return invalid > 0 ? ExitCodes.PartlyFailed : ExitCodes.Ok;
+        return estimate.InvalidRecipients > 0 ? ExitCodes.PartlyFailed : ExitCodes.Ok;
     }
 
     private static async Task<int> SendAsync(CliContext context, ISmsGateway gateway, string[] to, string text, string? sender, CancellationToken ct)

@@ -33,10 +33,16 @@ public sealed class AfricasTalkingOptions
     /// <summary>Send <c>enqueue=1</c>: AT queues a large batch and answers at once (recipients come back 102 Queued). Default false (<c>enqueue=0</c>, sent explicitly).</summary>
     public bool Enqueue { get; set; }
 
+    /// <summary>
+    /// The most messages (recipients) per second this process sends to Africa's Talking (a token bucket; a request of N
+    /// recipients takes N permits); null: no limit. Per process, read when the gateway is created.
+    /// </summary>
+    public int? MaxMessagesPerSecond { get; set; }
+
     /// <summary>The API root this configuration uses.</summary>
     internal Uri EffectiveBaseAddress => BaseAddress ?? (Sandbox ? SandboxAddress : LiveAddress);
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"AfricasTalkingOptions {{ Username = {Username}, ApiKey = {Internal.Redact.Secret(ApiKey)}, SenderId = {SenderId ?? "(AT's default)"}, Sandbox = {Sandbox}, BaseAddress = {EffectiveBaseAddress}, MaxRecipientsPerRequest = {MaxRecipientsPerRequest}, MaxSegments = {MaxSegments}, Enqueue = {Enqueue} }}";
+        $"AfricasTalkingOptions {{ Username = {Username}, ApiKey = {Internal.Redact.Secret(ApiKey)}, SenderId = {SenderId ?? "(AT's default)"}, Sandbox = {Sandbox}, BaseAddress = {EffectiveBaseAddress}, MaxRecipientsPerRequest = {MaxRecipientsPerRequest}, MaxSegments = {MaxSegments}, Enqueue = {Enqueue}, MaxMessagesPerSecond = {MaxMessagesPerSecond} }}";
 }

@@ -13,7 +13,7 @@ internal sealed class AfricasTalkingOptionsValidator : IValidateOptions<AfricasT
     [
         nameof(AfricasTalkingOptions.Username), nameof(AfricasTalkingOptions.ApiKey), nameof(AfricasTalkingOptions.SenderId),
         nameof(AfricasTalkingOptions.Sandbox), nameof(AfricasTalkingOptions.BaseAddress), nameof(AfricasTalkingOptions.MaxRecipientsPerRequest),
-        nameof(AfricasTalkingOptions.MaxSegments), nameof(AfricasTalkingOptions.Enqueue),
+        nameof(AfricasTalkingOptions.MaxSegments), nameof(AfricasTalkingOptions.Enqueue), nameof(AfricasTalkingOptions.MaxMessagesPerSecond),
     ];
 
     private readonly string _path;
@@ -44,6 +44,7 @@ internal sealed class AfricasTalkingOptionsValidator : IValidateOptions<AfricasT
         OptionsChecks.BaseAddress(options.EffectiveBaseAddress, _path + ":BaseAddress", failures);
         OptionsChecks.Range(options.MaxRecipientsPerRequest, 1, 10_000, _path + ":MaxRecipientsPerRequest", failures);
         OptionsChecks.Range(options.MaxSegments, 1, 20, _path + ":MaxSegments", failures);
+        OptionsChecks.RatePerSecond(options.MaxMessagesPerSecond, _path + ":MaxMessagesPerSecond", failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

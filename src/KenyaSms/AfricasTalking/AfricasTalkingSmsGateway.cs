@@ -27,11 +27,11 @@ public sealed class AfricasTalkingSmsGateway : ISmsGateway, ISmsMessageRules
     private readonly ProviderHttp _http;
     private readonly IOptionsMonitor<AfricasTalkingOptions> _options;
 
-    internal AfricasTalkingSmsGateway(IHttpClientFactory httpClientFactory, IOptionsMonitor<AfricasTalkingOptions> options, ILogger<AfricasTalkingSmsGateway> logger, SmsTelemetry telemetry, Ledger.SendLedgerContext? ledger = null)
+    internal AfricasTalkingSmsGateway(IHttpClientFactory httpClientFactory, IOptionsMonitor<AfricasTalkingOptions> options, ILogger<AfricasTalkingSmsGateway> logger, SmsTelemetry telemetry, Ledger.SendLedgerContext? ledger = null, Policies.SendPolicies? policies = null)
     {
         _options = options;
         _http = new ProviderHttp(ProviderName, HttpClientName, httpClientFactory, logger, telemetry,
-            headers => headers.TryAddWithoutValidation("apiKey", _options.CurrentValue.ApiKey), () => _options.CurrentValue.ApiKey, ledger);
+            headers => headers.TryAddWithoutValidation("apiKey", _options.CurrentValue.ApiKey), () => _options.CurrentValue.ApiKey, ledger, policies);
     }
 
     /// <inheritdoc/>

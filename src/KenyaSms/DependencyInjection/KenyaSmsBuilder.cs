@@ -54,7 +54,8 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
         AddProvider(QserveSmsGateway.ProviderName, QserveSmsGateway.HttpClientName, section, section is null ? null : o => section.Bind(o), configure,
             o => o.BaseAddress,
             () => new QserveOptionsValidator(path, section),
-            sp => new QserveSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<QserveOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<QserveSmsGateway>>(), sp.GetRequiredService<SmsTelemetry>(), Ledger.SendLedgerContext.From(sp)));
+            sp => new QserveSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<QserveOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<QserveSmsGateway>>(), sp.GetRequiredService<SmsTelemetry>(), Ledger.SendLedgerContext.From(sp),
+                Policies.SendPolicies.From(sp, QserveSmsGateway.ProviderName, sp.GetRequiredService<IOptionsMonitor<QserveOptions>>().CurrentValue.MaxMessagesPerSecond)));
         return this;
     }
 
@@ -65,7 +66,8 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
         AddProvider(SynqtelSmsGateway.ProviderName, SynqtelSmsGateway.HttpClientName, section, section is null ? null : o => section.Bind(o), configure,
             o => o.BaseAddress,
             () => new SynqtelOptionsValidator(path, section),
-            sp => new SynqtelSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<SynqtelOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SynqtelSmsGateway>>(), sp.GetRequiredService<SmsTelemetry>(), Ledger.SendLedgerContext.From(sp)));
+            sp => new SynqtelSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<SynqtelOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SynqtelSmsGateway>>(), sp.GetRequiredService<SmsTelemetry>(), Ledger.SendLedgerContext.From(sp),
+                Policies.SendPolicies.From(sp, SynqtelSmsGateway.ProviderName, sp.GetRequiredService<IOptionsMonitor<SynqtelOptions>>().CurrentValue.MaxMessagesPerSecond)));
         return this;
     }
 
@@ -76,7 +78,8 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
         AddProvider(AfricasTalkingSmsGateway.ProviderName, AfricasTalkingSmsGateway.HttpClientName, section, section is null ? null : o => section.Bind(o), configure,
             o => o.EffectiveBaseAddress,
             () => new AfricasTalkingOptionsValidator(path, section),
-            sp => new AfricasTalkingSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<AfricasTalkingOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AfricasTalkingSmsGateway>>(), sp.GetRequiredService<SmsTelemetry>(), Ledger.SendLedgerContext.From(sp)));
+            sp => new AfricasTalkingSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<AfricasTalkingOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AfricasTalkingSmsGateway>>(), sp.GetRequiredService<SmsTelemetry>(), Ledger.SendLedgerContext.From(sp),
+                Policies.SendPolicies.From(sp, AfricasTalkingSmsGateway.ProviderName, sp.GetRequiredService<IOptionsMonitor<AfricasTalkingOptions>>().CurrentValue.MaxMessagesPerSecond)));
         return this;
     }
 

@@ -25,7 +25,10 @@ public sealed class KenyaSmsOptions
     /// <summary>Timeouts, retries and the circuit breaker, applied to every provider.</summary>
     public SmsResilienceOptions Resilience { get; set; } = new();
 
+    /// <summary>Safe mode: only the allowlisted numbers receive SMS (section <c>KenyaSms:SafeMode</c>). Enable it in every environment but production.</summary>
+    public SmsSafeModeOptions SafeMode { get; set; } = new();
+
     /// <inheritdoc/>
     public override string ToString() =>
-        $"KenyaSmsOptions {{ DefaultProvider = {DefaultProvider}, Failover = [{string.Join(", ", Failover)}] }}";
+        $"KenyaSmsOptions {{ DefaultProvider = {DefaultProvider}, Failover = [{string.Join(", ", Failover)}], SafeMode = {SafeMode?.Enabled == true} }}";
 }

@@ -6,7 +6,7 @@ namespace KenyaSms.DependencyInjection;
 /// <summary>Validates the shared settings and the resilience rules of reliability.md at start-up.</summary>
 internal sealed class KenyaSmsOptionsValidator : IValidateOptions<KenyaSmsOptions>
 {
-    private static readonly string[] RootKeys = ["DefaultProvider", "Failover", "Resilience", "Ledger", "Qserve", "Synqtel", "AfricasTalking"];
+    private static readonly string[] RootKeys = ["DefaultProvider", "Failover", "Resilience", "Ledger", "Qserve", "Synqtel", "AfricasTalking", "SafeMode", "Suppression"];
 
     private static readonly string[] ResilienceKeys =
     [
@@ -16,6 +16,10 @@ internal sealed class KenyaSmsOptionsValidator : IValidateOptions<KenyaSmsOption
         nameof(SmsResilienceOptions.CircuitBreakerBreakDuration), nameof(SmsResilienceOptions.MaxConcurrentRequests), nameof(SmsResilienceOptions.MaxResponseBytes),
         nameof(SmsResilienceOptions.CancellationGracePeriod),
     ];
+
+    private static readonly string[] SafeModeKeys = [nameof(SmsSafeModeOptions.Enabled), nameof(SmsSafeModeOptions.AllowedNumbers)];
+
+    private static readonly string[] SuppressionKeys = [nameof(KenyaSms.Policies.SuppressionSettings.AutoSuppress)];
 
     private readonly string _path;
     private readonly IEnumerable<KenyaSmsSection> _sections;
@@ -36,6 +40,8 @@ internal sealed class KenyaSmsOptionsValidator : IValidateOptions<KenyaSmsOption
         {
             OptionsChecks.UnknownKeys(section.Configuration, section.Path, RootKeys, failures);
             OptionsChecks.UnknownKeys(section.Configuration!.GetSection("Resilience"), section.Path + ":Resilience", ResilienceKeys, failures);
+            OptionsChecks.UnknownKeys(section.Configuration!.GetSection("SafeMode"), section.Path + ":SafeMode", SafeModeKeys, failures);
+            OptionsChecks.UnknownKeys(section.Configuration!.GetSection("Suppression"), section.Path + ":Suppression", SuppressionKeys, failures);
         }
 
         string[] registered = [.. _registrations.Select(r => r.Name)];
@@ -58,6 +64,7 @@ internal sealed class KenyaSmsOptionsValidator : IValidateOptions<KenyaSmsOption
         }
 
         ValidateResilience(options.Resilience, _path + ":Resilience", failures);
+        ValidateSafeMode(options.SafeMode, _path + ":SafeMode", failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -93,6 +100,25 @@ internal sealed class KenyaSmsOptionsValidator : IValidateOptions<KenyaSmsOption
         OptionsChecks.Range(r.CircuitBreakerBreakDuration, TimeSpan.FromMilliseconds(500), TimeSpan.FromHours(1), path + ":CircuitBreakerBreakDuration", failures);
         OptionsChecks.Range(r.MaxConcurrentRequests, 1, 10_000, path + ":MaxConcurrentRequests", failures);
         OptionsChecks.Range(r.MaxResponseBytes, 1024, 64 * 1024 * 1024, path + ":MaxResponseBytes", failures);
+    }
+
+    // Every entry must be a Kenyan mobile number, enabled or not (a typo found in staging, not on the day it is switched on).
+    private static void ValidateSafeMode(SmsSafeModeOptions? safeMode, string path, List<string> failures)
+    {
+        if (safeMode is null)
+        {
+            failures.Add($"{path} is required.");
+            return;
+        }
+
+        for (int i = 0; i < safeMode.AllowedNumbers.Count; i++)
+        {
+            string? entry = safeMode.AllowedNumbers[i];
+            if (!PhoneNumber.TryParse(entry, out _))
+            {
+                failures.Add($"{path}:AllowedNumbers:{i} '{KenyaSms.Internal.Redact.Phone(entry)}' is not a Kenyan mobile number (e.g. 0722123456 or +254722123456).");
+            }
+        }
     }
 
     private static string Known(string[] registered) => registered.Length == 0 ? "(none)" : string.Join(", ", registered);

@@ -89,6 +89,10 @@ public static class KenyaSmsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new SmsTelemetry(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<KenyaSms.Resilience.SmsResiliencePipelines>();
+        services.TryAddSingleton<KenyaSms.Policies.SafeModeAllowlist>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, KenyaSms.Policies.SafeModeAllowlist>(sp => sp.GetRequiredService<KenyaSms.Policies.SafeModeAllowlist>()));
+        services.TryAddSingleton<KenyaSms.Policies.ProviderRateLimiters>();
+        services.AddOptions<KenyaSms.Policies.SuppressionSettings>();
         services.TryAddSingleton<ISmsGatewayFactory, SmsGatewayFactory>();
         services.TryAddSingleton(CreateDefaultGateway);
         return new KenyaSmsBuilder(services, path, configuration);

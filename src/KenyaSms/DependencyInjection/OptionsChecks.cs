@@ -68,6 +68,15 @@ internal static class OptionsChecks
         }
     }
 
+    /// <summary>A <c>MaxMessagesPerSecond</c>: unset, or a positive number of messages.</summary>
+    public static void RatePerSecond(int? value, string path, List<string> failures)
+    {
+        if (value is <= 0)
+        {
+            failures.Add($"{path} must be at least 1 message per second, or left unset for no limit; it is {value}.");
+        }
+    }
+
     public static void Range(TimeSpan value, TimeSpan min, TimeSpan max, string path, List<string> failures)
     {
         if (value < min || value > max)

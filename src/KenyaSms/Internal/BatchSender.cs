@@ -1,4 +1,5 @@
 using KenyaSms.Ledger;
+using KenyaSms.Policies;
 
 namespace KenyaSms.Internal;
 
@@ -41,11 +42,19 @@ internal static class BatchSender
         public static Input Of(PreparedMessage message) => new(1, message.InputCount, _ => message);
     }
 
-    public static Task<SmsSendResult> SendAsync(ProviderHttp http, Input input, RequestShape shape, ChunkSender send, CancellationToken cancellationToken) =>
+    public static Task<SmsSendResult> SendAsync(ProviderHttp http, Input input, RequestShape shape, ChunkSender send, CancellationToken cancellationToken)
+    {
+        if (http.Policies?.RateLimiter is { } limiter && shape.Size > limiter.Capacity)
+        {
+            // A request never needs more permits than the bucket holds: a larger one is split, not starved.
+            shape = shape with { Size = limiter.Capacity };
+        }
+
         // One message whose recipients fit one request (an OTP, a reminder): at most one request, so no runner is needed.
-        input.Count == 1 && input.Recipients <= Math.Max(shape.Size, 1)
+        return input.Count == 1 && input.Recipients <= Math.Max(shape.Size, 1)
             ? SendOneRequestAsync(http, input, shape, send, cancellationToken)
             : SendManyAsync(http, input, shape, send, cancellationToken);
+    }
 
     // What SendManyAsync does for a single request, without the runner's bookkeeping (tasks, closures, WhenAny):
     // the same results, the same exceptions (the only request failing is the call failing).
@@ -80,6 +89,11 @@ internal static class BatchSender
             catch (SmsSendCanceledException ex)
             {
                 MarkCanceled(ex, messages, items, all, http.Provider);
+                throw Canceled(http, input, all, duplicates, null, 0, ex, cancellationToken);
+            }
+            catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+            {
+                // Cancelled while a policy held the request (the suppression query, the rate limiter): nothing was sent.
                 throw Canceled(http, input, all, duplicates, null, 0, ex, cancellationToken);
             }
         }
@@ -179,32 +193,67 @@ internal static class BatchSender
 
     /// <summary>
     /// Sends one provider request and writes its results into <paramref name="all"/>; returns its balance and accepted
-    /// segments. With a send ledger and keyed messages, runs the claim / send / record protocol around it: pairs settled
-    /// earlier are answered from the ledger (and not sent), and every held pair's outcome is recorded, whatever happens.
+    /// segments. The sending policies come first (safe mode, suppression list: held-back recipients get their rejected
+    /// result and are not sent; then the rate limiter's wait). With a send ledger and keyed messages, the claim / send /
+    /// record protocol runs around the send: pairs settled earlier are answered from the ledger (and not sent), and every
+    /// held pair's outcome is recorded, whatever happens (a held-back pair as Rejected).
     /// </summary>
     private static async ValueTask<(decimal? Balance, long Segments)> SendRequestAsync(
         ProviderHttp http, List<PreparedMessage> messages, List<Slot> items, ChunkSender send, SmsRecipientResult[] all, CancellationToken cancellationToken)
     {
-        if (http.Ledger is not { } ledger || !LedgerProtocol.AnyKey(messages))
+        SendPolicies? policies = http.Policies is { IsActive: true } active ? active : null;
+        int heldBack = policies is null ? 0 : await policies.HoldBackAsync(http.Provider, messages, items, all, cancellationToken).ConfigureAwait(false);
+        bool keyed = http.Ledger is not null && LedgerProtocol.AnyKey(messages);
+        if (heldBack == items.Count && !keyed)
         {
-            ChunkReply plain = await send(messages, items, cancellationToken).ConfigureAwait(false);
-            return (plain.Balance, Apply(plain, messages, items, all));
+            return (null, 0); // every recipient was held back: no request
         }
 
-        (List<Slot> toSend, LedgerProtocol.Held? held) = await LedgerProtocol.ClaimAsync(ledger, http.Provider, messages, items, all, cancellationToken).ConfigureAwait(false);
-        if (toSend.Count == 0)
+        if (policies?.RateLimiter is { } limiter)
         {
-            return (null, 0); // every pair was answered from the ledger: no request
+            // Before the claim: a long wait must not eat the claim's lease. Nothing is sent while waiting.
+            await limiter.AcquireAsync(items.Count - heldBack, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!keyed)
+        {
+            List<Slot> open = heldBack == 0 ? items : Open(items, all);
+            try
+            {
+                ChunkReply plain = await send(messages, open, cancellationToken).ConfigureAwait(false);
+                long accepted = Apply(plain, messages, open, all);
+                await AfterSendAsync(http, messages, open, all).ConfigureAwait(false);
+                return (plain.Balance, accepted);
+            }
+            catch (SmsGatewayException ex) when (heldBack > 0)
+            {
+                // Some of this request's recipients were held back: the failure is the others' alone, as data.
+                MarkFailed(ex, messages, open, all);
+                return (null, 0);
+            }
+        }
+
+        (List<Slot> toSend, LedgerProtocol.Held? held) = await LedgerProtocol.ClaimAsync(http.Ledger!, http.Provider, messages, items, all, cancellationToken).ConfigureAwait(false);
+        if (heldBack > 0)
+        {
+            toSend = Open(toSend, all); // the held-back pairs already have their result: recorded, never sent
         }
 
         try
         {
+            if (toSend.Count == 0)
+            {
+                return (null, 0); // every pair was answered from the ledger or held back: no request
+            }
+
             ChunkReply reply = await send(messages, toSend, cancellationToken).ConfigureAwait(false);
-            return (reply.Balance, Apply(reply, messages, toSend, all));
+            long accepted = Apply(reply, messages, toSend, all);
+            await AfterSendAsync(http, messages, toSend, all).ConfigureAwait(false);
+            return (reply.Balance, accepted);
         }
         catch (SmsGatewayException ex) when (toSend.Count < items.Count)
         {
-            // Some of this request's recipients were answered from the ledger: the failure is theirs alone, as data.
+            // Some of this request's recipients were answered from the ledger or held back: the failure is theirs alone, as data.
             MarkFailed(ex, messages, toSend, all);
             return (null, 0);
         }
@@ -225,6 +274,25 @@ internal static class BatchSender
                 await LedgerProtocol.RecordAsync(held, all, http.Provider).ConfigureAwait(false);
             }
         }
+    }
+
+    // With a suppression list and AutoSuppress, a do-not-disturb rejection adds the number.
+    private static Task AfterSendAsync(ProviderHttp http, List<PreparedMessage> messages, List<Slot> sent, SmsRecipientResult[] all) =>
+        http.Policies is { } policies ? policies.AfterSendAsync(messages, sent, all) : Task.CompletedTask;
+
+    // The slots of a request that no policy or ledger answer has settled.
+    private static List<Slot> Open(List<Slot> items, SmsRecipientResult[] all)
+    {
+        var open = new List<Slot>(items.Count);
+        foreach (Slot slot in items)
+        {
+            if (all[slot.Position] is null)
+            {
+                open.Add(slot);
+            }
+        }
+
+        return open;
     }
 
     // With a ledger, a (key, number) pair is one send however often a batch repeats it: true when this one was seen.

@@ -59,6 +59,21 @@ internal static partial class Log
     [LoggerMessage(1017, LogLevel.Error, "{Provider}: {Pairs} outcome(s) could not be recorded in the send ledger ({Failure}); the results stand, and those pairs read as Uncertain after their lease")]
     public static partial void LedgerRecordFailed(ILogger logger, string provider, int pairs, string failure);
 
+    [LoggerMessage(1018, LogLevel.Warning, "Safe mode is on: only the {Count} allowlisted number(s) receive SMS; every other recipient is rejected (Suppressed) and never sent")]
+    public static partial void SafeModeOn(ILogger logger, int count);
+
+    [LoggerMessage(1019, LogLevel.Information, "{Provider}: {Count} recipient(s) held back before any request ({Reason}); not sent")]
+    public static partial void HeldBack(ILogger logger, string provider, int count, string reason);
+
+    [LoggerMessage(1020, LogLevel.Error, "{Provider}: the suppression list could not be read ({Failure}); {Count} recipient(s) not sent")]
+    public static partial void SuppressionListFailed(ILogger logger, string provider, int count, string failure);
+
+    [LoggerMessage(1021, LogLevel.Information, "{PhoneNumber} added to the suppression list ({Reason})")]
+    public static partial void AutoSuppressed(ILogger logger, string phoneNumber, string reason);
+
+    [LoggerMessage(1022, LogLevel.Warning, "{PhoneNumber} could not be added to the suppression list ({Failure})")]
+    public static partial void AutoSuppressFailed(ILogger logger, string phoneNumber, string failure);
+
     [LoggerMessage(1030, LogLevel.Information, "The send ledger purged {Purged} entries last written before {Cutoff:u} (KenyaSms:Ledger:Retention)")]
     public static partial void LedgerPurged(ILogger logger, long purged, DateTimeOffset cutoff);
 

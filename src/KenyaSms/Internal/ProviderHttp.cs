@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using KenyaSms.Ledger;
+using KenyaSms.Policies;
 using Microsoft.Extensions.Logging;
 
 namespace KenyaSms.Internal;
@@ -31,9 +32,10 @@ internal sealed class ProviderHttp
     // Absolute URIs of the fixed endpoints ("sendsms", "getbalance" ...), by relative URI: a handful per provider.
     private readonly ConcurrentDictionary<string, CachedUri> _uris = new(StringComparer.Ordinal);
 
-    public ProviderHttp(string provider, string clientName, IHttpClientFactory clientFactory, ILogger logger, SmsTelemetry telemetry, Action<HttpRequestHeaders>? authenticate = null, Func<string?>? secret = null, SendLedgerContext? ledger = null)
+    public ProviderHttp(string provider, string clientName, IHttpClientFactory clientFactory, ILogger logger, SmsTelemetry telemetry, Action<HttpRequestHeaders>? authenticate = null, Func<string?>? secret = null, SendLedgerContext? ledger = null, SendPolicies? policies = null)
     {
         Ledger = ledger;
+        Policies = policies;
         _telemetry = telemetry;
         Provider = provider;
         _clientName = clientName;
@@ -49,6 +51,9 @@ internal sealed class ProviderHttp
 
     /// <summary>The send ledger, when one is registered: sends with an idempotency key go through its protocol.</summary>
     public SendLedgerContext? Ledger { get; }
+
+    /// <summary>Safe mode, the suppression list and the rate limit, as they apply to this provider's sends.</summary>
+    public SendPolicies? Policies { get; }
 
     /// <summary>Sends one request through the named client (and so through the resilience handler).</summary>
     /// <remarks>A <see cref="ValueTask{TResult}"/>: awaited once by the adapter, and no task object when the handlers complete synchronously.</remarks>

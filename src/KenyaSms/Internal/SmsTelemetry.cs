@@ -27,6 +27,8 @@ internal sealed class SmsTelemetry : IDisposable
         RequestDuration = _meter.CreateHistogram<double>("kenyasms.request.duration", "s", "Duration of provider calls, retries included.");
         Retries = _meter.CreateCounter<long>("kenyasms.retries", "{retry}", "Retried provider requests.");
         Failovers = _meter.CreateCounter<long>("kenyasms.failovers", "{failover}", "Calls moved to the next provider of a failover chain.");
+        Suppressed = _meter.CreateCounter<long>("kenyasms.suppressed", "{recipient}", "Recipients held back before any request, by provider and reason (safe_mode, opted_out).");
+        RateLimitWait = _meter.CreateHistogram<double>("kenyasms.rate_limit.wait", "s", "Time a provider request waited for MaxMessagesPerSecond permits (nothing is sent while waiting).");
     }
 
     public Counter<long> Messages { get; }
@@ -38,6 +40,10 @@ internal sealed class SmsTelemetry : IDisposable
     public Counter<long> Retries { get; }
 
     public Counter<long> Failovers { get; }
+
+    public Counter<long> Suppressed { get; }
+
+    public Histogram<double> RateLimitWait { get; }
 
     /// <summary>Counts a send's recipients by outcome, and <paramref name="acceptedSegments"/> (the distinct accepted recipients' segments).</summary>
     public void RecordSend(SmsSendResult result, long acceptedSegments)

@@ -10,7 +10,7 @@ internal sealed class QserveOptionsValidator : IValidateOptions<QserveOptions>
     private static readonly string[] Keys =
     [
         nameof(QserveOptions.Username), nameof(QserveOptions.ApiKey), nameof(QserveOptions.SenderId), nameof(QserveOptions.BaseAddress),
-        nameof(QserveOptions.MaxRecipientsPerRequest), nameof(QserveOptions.MaxSegments),
+        nameof(QserveOptions.MaxRecipientsPerRequest), nameof(QserveOptions.MaxSegments), nameof(QserveOptions.MaxMessagesPerSecond),
     ];
 
     private readonly string _path;
@@ -32,6 +32,7 @@ internal sealed class QserveOptionsValidator : IValidateOptions<QserveOptions>
         OptionsChecks.BaseAddress(options.BaseAddress, _path + ":BaseAddress", failures);
         OptionsChecks.Range(options.MaxRecipientsPerRequest, 1, 10_000, _path + ":MaxRecipientsPerRequest", failures);
         OptionsChecks.Range(options.MaxSegments, 1, 20, _path + ":MaxSegments", failures);
+        OptionsChecks.RatePerSecond(options.MaxMessagesPerSecond, _path + ":MaxMessagesPerSecond", failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

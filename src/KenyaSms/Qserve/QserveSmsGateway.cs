@@ -25,10 +25,10 @@ public sealed class QserveSmsGateway : ISmsGateway, ISmsMessageRules
     private readonly ProviderHttp _http;
     private readonly IOptionsMonitor<QserveOptions> _options;
 
-    internal QserveSmsGateway(IHttpClientFactory httpClientFactory, IOptionsMonitor<QserveOptions> options, ILogger<QserveSmsGateway> logger, SmsTelemetry telemetry, Ledger.SendLedgerContext? ledger = null)
+    internal QserveSmsGateway(IHttpClientFactory httpClientFactory, IOptionsMonitor<QserveOptions> options, ILogger<QserveSmsGateway> logger, SmsTelemetry telemetry, Ledger.SendLedgerContext? ledger = null, Policies.SendPolicies? policies = null)
     {
         _options = options;
-        _http = new ProviderHttp(ProviderName, HttpClientName, httpClientFactory, logger, telemetry, secret: () => _options.CurrentValue.ApiKey, ledger: ledger);
+        _http = new ProviderHttp(ProviderName, HttpClientName, httpClientFactory, logger, telemetry, secret: () => _options.CurrentValue.ApiKey, ledger: ledger, policies: policies);
     }
 
     /// <inheritdoc/>

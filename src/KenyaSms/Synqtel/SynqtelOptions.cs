@@ -18,8 +18,16 @@ public sealed class SynqtelOptions
     /// <summary>How many messages go into one <c>sendmultiple</c> request; larger batches are split.</summary>
     public int MaxMessagesPerRequest { get; set; } = 500;
 
+    /// <summary>
+    /// The most messages (recipients) this process sends to the provider per second, or null for no limit. A token
+    /// bucket holding one second of messages: a request of N recipients waits for N permits (nothing is sent while it
+    /// waits, and the wait is not an attempt), and requests are cut to at most this many recipients. Per process: N
+    /// processes sending through one account may together send N times this rate. Read at start-up; 1 or more.
+    /// </summary>
+    public int? MaxMessagesPerSecond { get; set; }
+
     /// <summary>Describes the settings with the API key masked.</summary>
     /// <returns>A log-safe description.</returns>
     public override string ToString() =>
-        $"SynqtelOptions {{ ApiKey = {Internal.Redact.Secret(ApiKey)}, SenderName = {SenderName}, ServiceId = {ServiceId}, BaseAddress = {BaseAddress}, MaxMessagesPerRequest = {MaxMessagesPerRequest} }}";
+        $"SynqtelOptions {{ ApiKey = {Internal.Redact.Secret(ApiKey)}, SenderName = {SenderName}, ServiceId = {ServiceId}, BaseAddress = {BaseAddress}, MaxMessagesPerRequest = {MaxMessagesPerRequest}, MaxMessagesPerSecond = {MaxMessagesPerSecond} }}";
 }

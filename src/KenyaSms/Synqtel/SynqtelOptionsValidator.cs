@@ -10,7 +10,7 @@ internal sealed class SynqtelOptionsValidator : IValidateOptions<SynqtelOptions>
     private static readonly string[] Keys =
     [
         nameof(SynqtelOptions.ApiKey), nameof(SynqtelOptions.SenderName), nameof(SynqtelOptions.ServiceId), nameof(SynqtelOptions.BaseAddress),
-        nameof(SynqtelOptions.MaxMessagesPerRequest),
+        nameof(SynqtelOptions.MaxMessagesPerRequest), nameof(SynqtelOptions.MaxMessagesPerSecond),
     ];
 
     private readonly string _path;
@@ -31,6 +31,7 @@ internal sealed class SynqtelOptionsValidator : IValidateOptions<SynqtelOptions>
         OptionsChecks.Range(options.ServiceId, 0, int.MaxValue, _path + ":ServiceId", failures);
         OptionsChecks.BaseAddress(options.BaseAddress, _path + ":BaseAddress", failures);
         OptionsChecks.Range(options.MaxMessagesPerRequest, 1, 10_000, _path + ":MaxMessagesPerRequest", failures);
+        OptionsChecks.RatePerSecond(options.MaxMessagesPerSecond, _path + ":MaxMessagesPerSecond", failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -38,12 +38,12 @@ public sealed class SynqtelSmsGateway : ISmsGateway, ISmsMessageRules
     private readonly long _clientRefBase = SharedRandom.NextInt64(1_000_000_000_000_000, 8_000_000_000_000_000);
     private long _clientRefCounter;
 
-    internal SynqtelSmsGateway(IHttpClientFactory httpClientFactory, IOptionsMonitor<SynqtelOptions> options, ILogger<SynqtelSmsGateway> logger, SmsTelemetry telemetry, Ledger.SendLedgerContext? ledger = null)
+    internal SynqtelSmsGateway(IHttpClientFactory httpClientFactory, IOptionsMonitor<SynqtelOptions> options, ILogger<SynqtelSmsGateway> logger, SmsTelemetry telemetry, Ledger.SendLedgerContext? ledger = null, Policies.SendPolicies? policies = null)
     {
         _options = options;
         _clientRef = m => m.Message.ClientReference ?? NextClientRef();
         _http = new ProviderHttp(ProviderName, HttpClientName, httpClientFactory, logger, telemetry,
-            headers => headers.TryAddWithoutValidation("h_api_key", _options.CurrentValue.ApiKey), () => _options.CurrentValue.ApiKey, ledger);
+            headers => headers.TryAddWithoutValidation("h_api_key", _options.CurrentValue.ApiKey), () => _options.CurrentValue.ApiKey, ledger, policies);
     }
 
     /// <inheritdoc/>
@@ -60,8 +60,9 @@ public sealed class SynqtelSmsGateway : ISmsGateway, ISmsMessageRules
         Throw.IfNull(message);
         SynqtelOptions options = _options.CurrentValue;
         PreparedMessage prepared = PreparedMessage.Prepare(message, options.SenderName, MaxSegments, ProviderName);
-        // A keyed message under a ledger goes through the batch path, where the claim / send / record protocol runs.
-        return prepared.Unique.Count == 1 && message.ClientReference is null && (message.IdempotencyKey is null || _http.Ledger is null)
+        // A keyed message under a ledger, and any message under a sending policy, goes through the batch path, where the
+        // claim / send / record protocol and the policies run.
+        return prepared.Unique.Count == 1 && message.ClientReference is null && (message.IdempotencyKey is null || _http.Ledger is null) && _http.Policies is not { IsActive: true }
             ? SendSingleAsync(prepared, options, cancellationToken)
             : SendMultipleAsync(BatchSender.Input.Of(prepared), options, cancellationToken);
     }

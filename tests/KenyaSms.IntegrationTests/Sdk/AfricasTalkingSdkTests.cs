@@ -206,4 +206,36 @@ public sealed class AfricasTalkingSdkTests
         Assert.Equal((SmsErrorCode.Transport, System.Net.HttpStatusCode.BadGateway, true), (ex.Error, ex.HttpStatusCode, ex.MayHaveBeenSent));
         LedgerInvariants.Hold(host.Ledger, message, ex);
     }
+
+    // The policies apply to the third provider too (api.md 9): safe mode holds back every non-allowlisted recipient
+    // before the request, in input order, and the estimate uses AT's own limits.
+    [Fact]
+    public async Task SendAsync_SafeMode_OnlyAllowlistedRecipientReachesAfricasTalking()
+    {
+        await using SdkTestHost host = await StartAsync(s => s.Options = o =>
+        {
+            o.SafeMode.Enabled = true;
+            o.SafeMode.AllowedNumbers.Add(OtherNumber);
+        });
+        var message = new SmsMessage([Number, OtherNumber], "Staging test");
+
+        SmsSendResult result = await SendAsync(host.AfricasTalking, message);
+
+        Assert.Equal([(false, SmsErrorCode.Suppressed), (true, SmsErrorCode.None)], result.Recipients.Select(r => (r.IsAccepted, r.Status.Error)));
+        Assert.Equal(["+254711222333"], host.Ledger.Messages.Select(m => m.Mobile));
+        Assert.DoesNotContain("254722310558", Assert.Single(host.Ledger.Requests).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Estimate_UsesAfricasTalkingsSegmentLimitNoRequest()
+    {
+        await using SdkTestHost host = await StartAsync(s => s.AfricasTalking = o => o.MaxSegments = 1);
+
+        SmsSendEstimate estimate = host.AfricasTalking.Estimate([new SmsMessage([Number, OtherNumber, "12345"], "Hello")]);
+        ArgumentException tooLong = Assert.ThrowsAny<ArgumentException>(() => host.AfricasTalking.Estimate([new SmsMessage(Number, new string('a', 161))]));
+
+        Assert.Equal(("africastalking", 1, 2, 1, 2, 2m), (estimate.Provider, estimate.Messages, estimate.Recipients, estimate.InvalidRecipients, estimate.Segments, estimate.Credits));
+        Assert.Contains("africastalking", tooLong.Message, StringComparison.Ordinal);
+        Assert.Empty(host.Ledger.Requests);
+    }
 }

@@ -17,6 +17,9 @@ public sealed class SdkSetup
     /// <summary>Adjusts the resilience options after the host's (BaseDelay 1 ms).</summary>
     public Action<SmsResilienceOptions>? Resilience { get; set; }
 
+    /// <summary>Adjusts the shared options (safe mode, ...) after the host's.</summary>
+    public Action<KenyaSmsOptions>? Options { get; set; }
+
     /// <summary>KenyaSmsOptions.Failover, e.g. <c>["synqtel", "qserve"]</c>; empty: no default gateway.</summary>
     public List<string> Failover { get; } = [];
 
@@ -109,6 +112,8 @@ public sealed class SdkTestHost : IAsyncDisposable
                 {
                     o.Failover.Add(name);
                 }
+
+                setup.Options?.Invoke(o);
             })
             .AddQserve(o =>
             {

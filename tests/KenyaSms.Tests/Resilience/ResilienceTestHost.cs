@@ -40,6 +40,9 @@ internal sealed class HostSetup
     /// <summary>What the application registers before the SDK (its own handler-builder filters, say).</summary>
     public Action<IServiceCollection>? Before { get; set; }
 
+    /// <summary>What the application adds to the SDK's builder (a ledger, a suppression list ...).</summary>
+    public Action<IKenyaSmsBuilder>? Builder { get; set; }
+
     /// <summary>What the application adds besides the SDK (its own handlers, <c>ConfigureHttpClientDefaults</c> ...), after the SDK's registration.</summary>
     public Action<IServiceCollection>? Services { get; set; }
 }
@@ -172,6 +175,7 @@ internal sealed class ResilienceTestHost : IAsyncDisposable
             }
         }
 
+        setup.Builder?.Invoke(builder);
         setup.Services?.Invoke(services);
         ServiceProvider provided = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         return new ResilienceTestHost(provided, servers, logs, setup.Providers[0]);
