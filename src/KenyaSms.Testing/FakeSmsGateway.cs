@@ -8,7 +8,7 @@ namespace KenyaSms.Testing;
 /// (same <see cref="ArgumentException"/>s, invalid numbers rejected, duplicates sent once), records every
 /// SMS it accepts, and can be scripted to reject numbers, fail sends and report a balance. Thread-safe.
 /// </summary>
-public sealed class FakeSmsGateway : ISmsGateway
+public sealed class FakeSmsGateway : ISmsGateway, ISmsMessageRules
 {
     private readonly object _gate = new();
     private readonly List<FakeSentSms> _sent = [];
@@ -148,6 +148,10 @@ public sealed class FakeSmsGateway : ISmsGateway
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(Record(prepared));
     }
+
+    /// <inheritdoc/>
+    string? ISmsMessageRules.Refusal(SmsMessage message) =>
+        PreparedMessage.Refusal(message, DefaultSenderId, MaxSegments, Name, out _, out _);
 
     /// <inheritdoc/>
     public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default)

@@ -92,4 +92,28 @@ public static class SmsGatewayExtensions
         BatchStream.ThrowIfWindowTooSmall(windowSize);
         return BatchStream.SendAsync(gateway, messages, windowSize, cancellationToken);
     }
+
+    /// <summary>
+    /// Estimates, offline, what sending <paramref name="messages"/> through <paramref name="gateway"/> would cost: no
+    /// request is made and nothing is recorded. Each message is validated as the send would validate it, so a message the
+    /// gateway would refuse as a whole throws here too; invalid numbers are counted, not thrown, and a number given twice in
+    /// one message is counted once.
+    /// </summary>
+    /// <remarks>
+    /// For a failover chain, a message must suit every provider of the chain (as for its send). A gateway that is not
+    /// one of the SDK's is checked with the rules every provider shares (text, idempotency key, sender ID when given) and
+    /// no segment limit. Credits are one per segment per recipient. Safe mode and suppression lists are not applied: the
+    /// estimate is the cost of the whole audience, an upper bound of what a send charges.
+    /// </remarks>
+    /// <param name="gateway">The gateway whose rules apply.</param>
+    /// <param name="messages">The messages; enumerated once.</param>
+    /// <returns>The counts of messages, recipients, invalid recipients, segments and credits.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="gateway"/> or <paramref name="messages"/> is null, or a message is null (the parameter name says which).</exception>
+    /// <exception cref="ArgumentException">There is no message, or a message would be refused (the parameter name says which, e.g. <c>messages[3]</c>).</exception>
+    public static SmsSendEstimate Estimate(this ISmsGateway gateway, IEnumerable<SmsMessage> messages)
+    {
+        Throw.IfNull(gateway);
+        Throw.IfNull(messages);
+        return Policies.SmsSendEstimator.Estimate(gateway, messages);
+    }
 }

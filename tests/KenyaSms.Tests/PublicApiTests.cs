@@ -172,6 +172,7 @@ public class PublicApiTests
         == static class KenyaSms.SmsGatewayExtensions
         static IAsyncEnumerable<SmsRecipientResult> SendBatchStreamAsync(this ISmsGateway gateway, IAsyncEnumerable<SmsMessage> messages, int windowSize = 1000, CancellationToken cancellationToken = default)
         static IAsyncEnumerable<SmsRecipientResult> SendBatchStreamAsync(this ISmsGateway gateway, IEnumerable<SmsMessage> messages, int windowSize = 1000, CancellationToken cancellationToken = default)
+        static SmsSendEstimate Estimate(this ISmsGateway gateway, IEnumerable<SmsMessage> messages)
         static Task<SmsSendResult> SendAsync(this ISmsGateway gateway, IEnumerable<string> to, string text, CancellationToken cancellationToken = default)
         static Task<SmsSendResult> SendAsync(this ISmsGateway gateway, string to, string text, CancellationToken cancellationToken = default)
         == sealed record KenyaSms.SmsLedgerEntry
@@ -260,6 +261,22 @@ public class PublicApiTests
         ctor(string message, Exception? innerException)
         ctor(string provider, string message, bool mayHaveBeenSent, SmsSendResult? partialResult, Exception? innerException = default, CancellationToken cancellationToken = default)
         string Provider { get; }
+        == sealed record KenyaSms.SmsSendEstimate
+        SmsSendEstimate <Clone>$()
+        bool Equals(SmsSendEstimate? other)
+        bool Equals(object? obj)
+        ctor(string Provider, int Messages, int Recipients, int InvalidRecipients, int Segments, decimal Credits)
+        decimal Credits { get; init; }
+        int GetHashCode()
+        int InvalidRecipients { get; init; }
+        int Messages { get; init; }
+        int Recipients { get; init; }
+        int Segments { get; init; }
+        static bool op_Equality(SmsSendEstimate? left, SmsSendEstimate? right)
+        static bool op_Inequality(SmsSendEstimate? left, SmsSendEstimate? right)
+        string Provider { get; init; }
+        string ToString()
+        void Deconstruct(out string Provider, out int Messages, out int Recipients, out int InvalidRecipients, out int Segments, out decimal Credits)
         == sealed class KenyaSms.SmsSendLedgerOptions
         TimeSpan Lease { get; set; }
         TimeSpan Retention { get; set; }

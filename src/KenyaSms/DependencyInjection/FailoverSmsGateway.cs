@@ -15,7 +15,7 @@ namespace KenyaSms.DependencyInjection;
 /// nothing sent. Checking only when a provider's turn came would throw it after the first provider's request, where a
 /// caller takes it for bad input and drops a message the first provider could send once it recovers.
 /// </remarks>
-internal sealed class FailoverSmsGateway : ISmsGateway
+internal sealed class FailoverSmsGateway : ISmsGateway, ISmsMessageRules
 {
     private readonly IReadOnlyList<ISmsGateway> _gateways;
 
@@ -75,6 +75,15 @@ internal sealed class FailoverSmsGateway : ISmsGateway
             throw new ArgumentNullException(ParamName(batchIndex));
         }
 
+        if (((ISmsMessageRules)this).Refusal(message) is { } refusal)
+        {
+            throw new ArgumentException(refusal, ParamName(batchIndex));
+        }
+    }
+
+    /// <inheritdoc/>
+    string? ISmsMessageRules.Refusal(SmsMessage message)
+    {
         List<string>? refusals = null;
         foreach (ISmsMessageRules rules in _rules)
         {
@@ -85,12 +94,9 @@ internal sealed class FailoverSmsGateway : ISmsGateway
             }
         }
 
-        if (refusals is not null)
-        {
-            throw new ArgumentException(
-                $"{string.Join(" ", refusals)} Every provider of {Name} must be able to send the message, since any of them may have to.",
-                ParamName(batchIndex));
-        }
+        return refusals is null
+            ? null
+            : $"{string.Join(" ", refusals)} Every provider of {Name} must be able to send the message, since any of them may have to.";
     }
 
     private static string ParamName(int batchIndex) =>
