@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace KenyaSms.Campaigns;
@@ -12,36 +13,43 @@ internal sealed class HangfireSmsCampaigns(IServiceProvider services, CampaignEn
 {
     public const string SweeperJobId = "kenyasms-campaign-sweeper";
 
-    public Task StartAsync(SmsCampaign campaign, CancellationToken cancellationToken = default)
+    public async Task StartAsync(SmsCampaign campaign, CancellationToken cancellationToken = default)
     {
         CampaignChecks.ThrowIfInvalid(campaign);
         CampaignChecks.RequireDurableLedger(services);
         JobStorage storage = engine.Storage;
         StorageCheck.ThrowIfUnsafe(storage);
-        cancellationToken.ThrowIfCancellationRequested();
-
         var definition = CampaignDefinition.From(campaign);
+        if (AlreadyStarted(storage, definition))
+        {
+            return;
+        }
+
+        if (campaign.RequireSufficientBalance)
+        {
+            AsyncServiceScope scope = services.CreateAsyncScope();
+            await using (scope.ConfigureAwait(false))
+            {
+                await BalanceCheck.ThrowIfInsufficientAsync(services.GetRequiredService<ISmsGateway>(), scope.ServiceProvider.GetRequiredService<ISmsCampaignSource>(),
+                    definition, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
         using (IStorageConnection connection = storage.GetConnection())
         using (CampaignStore.Lock(connection, campaign.Id))
         {
-            if (CampaignDefinition.FromFields(campaign.Id, CampaignStore.Read(connection, campaign.Id)) is { } started)
+            if (AlreadyStarted(connection, definition))
             {
-                if (started != definition)
-                {
-                    throw new InvalidOperationException(
-                        $"Campaign {campaign.Id} was already started with {started.MessageCount} messages in windows of {started.WindowSize}{(started.SendWindow is null ? string.Empty : " and a send window")}; "
-                        + "a campaign id is used once (its messages' idempotency keys derive from it): start a changed campaign under a new id.");
-                }
-
-                Log.CampaignAlreadyStarted(logger, campaign.Id);
-                return Task.CompletedTask;
+                return; // another starter won the race while this one checked the balance
             }
 
             // The definition first: a crash while enqueueing leaves windows without a job, which the sweeper enqueues.
             CampaignStore.Write(connection, campaign.Id, definition.ToFields(), active: true);
             engine.Recurring.AddOrUpdate<CampaignSweeperJob>(SweeperJobId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
             IBackgroundJobClient client = engine.Client;
-            DateTimeOffset? opening = campaign.SendWindow?.NextOpening(time.GetUtcNow()) is { } next && next > time.GetUtcNow() ? next : null;
+            DateTimeOffset now = time.GetUtcNow();
+            DateTimeOffset? opening = campaign.SendWindow?.NextOpening(now) is { } next && next > now ? next : null;
             var jobs = new List<KeyValuePair<string, string>>();
             for (int window = 0; window < definition.WindowCount; window++)
             {
@@ -57,7 +65,6 @@ internal sealed class HangfireSmsCampaigns(IServiceProvider services, CampaignEn
         }
 
         Log.CampaignStarted(logger, campaign.Id, campaign.MessageCount, definition.WindowCount, campaign.WindowSize);
-        return Task.CompletedTask;
     }
 
     public async Task<SmsCampaignProgress> GetProgressAsync(string campaignId, CancellationToken cancellationToken = default)
@@ -78,6 +85,30 @@ internal sealed class HangfireSmsCampaigns(IServiceProvider services, CampaignEn
         // Sending (in flight now, or in flight when its worker died) is an outcome not known yet: Uncertain.
         return new SmsCampaignProgress(campaignId, definition.MessageCount, Count(SmsLedgerState.Sent), Count(SmsLedgerState.Rejected),
             Count(SmsLedgerState.Uncertain) + Count(SmsLedgerState.Sending), Count(SmsLedgerState.NotSent), Math.Max(0, definition.MessageCount - known));
+    }
+
+    private bool AlreadyStarted(JobStorage storage, CampaignDefinition definition)
+    {
+        using IStorageConnection connection = storage.GetConnection();
+        return AlreadyStarted(connection, definition);
+    }
+
+    private bool AlreadyStarted(IStorageConnection connection, CampaignDefinition definition)
+    {
+        if (CampaignDefinition.FromFields(definition.Id, CampaignStore.Read(connection, definition.Id)) is not { } started)
+        {
+            return false;
+        }
+
+        if (started != definition)
+        {
+            throw new InvalidOperationException(
+                $"Campaign {definition.Id} was already started with {started.MessageCount} messages in windows of {started.WindowSize}{(started.SendWindow is null ? string.Empty : " and a send window")}; "
+                + "a campaign id is used once (its messages' idempotency keys derive from it): start a changed campaign under a new id.");
+        }
+
+        Log.CampaignAlreadyStarted(logger, definition.Id);
+        return true;
     }
 
     /// <summary>Enqueues (or, before the send window opens, schedules) the first pass of one window.</summary>
