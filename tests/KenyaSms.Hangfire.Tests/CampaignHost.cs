@@ -147,14 +147,14 @@ internal sealed class CampaignHost : IAsyncDisposable
     }
 
     /// <summary>Polls until <paramref name="done"/> holds, failing after <see cref="Guard"/> with <paramref name="what"/>.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> done, Func<string> what)
+    public static async Task WaitUntilAsync(Func<Task<bool>> done, Func<string> what, TimeSpan? within = null)
     {
-        using var guard = new CancellationTokenSource(Guard);
+        using var guard = new CancellationTokenSource(within ?? Guard);
         while (!await done())
         {
             if (guard.IsCancellationRequested)
             {
-                Assert.Fail($"not reached within {Guard}: {what()}");
+                Assert.Fail($"not reached within {within ?? Guard}: {what()}");
             }
 
             await Task.Delay(50, CancellationToken.None);

@@ -4,7 +4,8 @@
 //   dotnet KenyaSms.Hangfire.Worker.dll <synqtel base address> <postgres connection string> <ledger schema> <hangfire schema> <name>
 // Prints "ready" once its Hangfire server runs, then, as they happen:
 //   read <campaign> <offset> <count>           a window job started reading its slice
-//   log <event id> <campaign> <window> <pass>  a window finished (5304) or was rescheduled (5303, 5307)
+//   log <event id> <campaign> <window> <pass> <sent> <peak MB>  a window finished (5304) or was rescheduled (5303, 5307):
+//                                              how many it sent, and this process's peak working set so far
 // and runs until it is killed (or stopped with SIGTERM).
 using System.Globalization;
 using Hangfire;
@@ -84,7 +85,8 @@ namespace KenyaSms.Hangfire.Worker
             if (eventId.Id is 5303 or 5304 or 5307 && state is IReadOnlyList<KeyValuePair<string, object?>> fields)
             {
                 object? Field(string key) => fields.FirstOrDefault(f => f.Key == key).Value;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"log {eventId.Id} {Field("CampaignId")} {Field("Window")} {Field("Pass") ?? 0}"));
+                long peak = System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"log {eventId.Id} {Field("CampaignId")} {Field("Window")} {Field("Pass") ?? 0} {Field("Sent") ?? 0} {peak}"));
             }
         }
 
