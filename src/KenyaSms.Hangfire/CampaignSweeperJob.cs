@@ -39,6 +39,18 @@ internal sealed class CampaignSweeperJob(IServiceProvider services, CampaignEngi
         ISmsSendLedger ledger = CampaignChecks.RequireDurableLedger(services);
         IReadOnlyDictionary<SmsLedgerState, long> counts = await ledger.SummarizeAsync(campaignId + ":", cancellationToken).ConfigureAwait(false);
         using IStorageConnection connection = engine.Storage.GetConnection();
+        IDisposable campaignLock;
+        try
+        {
+            // The lock StartAsync holds while it enqueues: windows it has not enqueued yet are not "lost".
+            campaignLock = CampaignStore.Lock(connection, campaignId);
+        }
+        catch (DistributedLockTimeoutException)
+        {
+            return 0; // still being started; the next sweep looks again
+        }
+
+        using IDisposable locked = campaignLock;
         Dictionary<string, string>? fields = CampaignStore.Read(connection, campaignId);
         if (CampaignDefinition.FromFields(campaignId, fields) is not { } definition)
         {
