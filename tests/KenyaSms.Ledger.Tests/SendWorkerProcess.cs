@@ -94,16 +94,23 @@ internal sealed class SendWorkerProcess : IAsyncDisposable
     public static async Task<SendWorkerProcess> StartAsync(
         string name, Uri synqtelBaseAddress, string kind, string connectionString, string schema, SendJob job, string mode, TimeSpan clockOffset = default, bool naive = false)
     {
-        // Built beside this project by the solution (and by this project's reference), in the same configuration.
-        string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        string dll = Path.Combine(TestPaths.RepoRoot, "tests", "KenyaSms.Ledger.SendWorker", "bin", configuration, "net10.0", "KenyaSms.Ledger.SendWorker.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: build the solution (or tests/KenyaSms.Ledger.SendWorker) in {configuration}.");
-        var start = new ProcessStartInfo("dotnet",
+        string[] arguments =
         [
-            dll, synqtelBaseAddress.ToString(), kind, connectionString, schema, job.Name,
+            synqtelBaseAddress.ToString(), kind, connectionString, schema, job.Name,
             job.Messages.ToString(CultureInfo.InvariantCulture), job.Recipients.ToString(CultureInfo.InvariantCulture), mode,
             ((int)clockOffset.TotalSeconds).ToString(CultureInfo.InvariantCulture), naive ? "naive" : "honest",
-        ])
+        ];
+        return await StartProjectAsync(name, "KenyaSms.Ledger.SendWorker", arguments);
+    }
+
+    /// <summary>Starts the exe of the test project <c>tests/&lt;project&gt;</c> (built beside the test, in its configuration) and waits for its "ready" line.</summary>
+    public static async Task<SendWorkerProcess> StartProjectAsync(string name, string project, IEnumerable<string> arguments)
+    {
+        // Built beside this project by the solution (and by this project's reference), in the same configuration.
+        string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        string dll = Path.Combine(TestPaths.RepoRoot, "tests", project, "bin", configuration, "net10.0", project + ".dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing: build the solution (or tests/{project}) in {configuration}.");
+        var start = new ProcessStartInfo("dotnet", [dll, .. arguments])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

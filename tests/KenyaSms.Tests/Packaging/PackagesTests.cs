@@ -16,6 +16,7 @@ public sealed class PackagesTests(PackagesTests.PackedSolution packed) : IClassF
         { "KenyaSms.AspNetCore", ["net8.0", "net10.0"] },
         { "KenyaSms.Sqlite", ["net8.0", "net10.0"] },
         { "KenyaSms.PostgreSql", ["net8.0", "net10.0"] },
+        { "KenyaSms.Hangfire", ["net8.0", "net10.0"] },
         { "KenyaSms.Testing", ["net8.0", "net10.0"] },
         { "KenyaSms.Simulator", ["net10.0"] },
     };
@@ -101,6 +102,26 @@ public sealed class PackagesTests(PackagesTests.PackedSolution packed) : IClassF
         Assert.Contains("KenyaSms", dependencies);
         Assert.Contains(client, dependencies);
         Assert.DoesNotContain("Microsoft.SourceLink.GitHub", dependencies);
+    }
+
+    [Fact]
+    public void HangfirePackage_DependsOnHangfireCoreAndAPatchedNewtonsoftJson()
+    {
+        XElement[] dependencies = [.. packed.Nuspec("KenyaSms.Hangfire").Descendants().Where(e => e.Name.LocalName == "dependency")];
+
+        Assert.Contains(dependencies, d => d.Attribute("id")!.Value == "Hangfire.Core" && d.Attribute("version")!.Value == "1.8.25");
+        // Hangfire.Core alone asks for Newtonsoft.Json 11.0.1, which has a known vulnerability.
+        Assert.All(dependencies.Where(d => d.Attribute("id")!.Value == "Newtonsoft.Json"), d => Assert.Equal("13.0.4", d.Attribute("version")!.Value));
+        Assert.Contains(dependencies, d => d.Attribute("id")!.Value == "Newtonsoft.Json");
+    }
+
+    [Theory]
+    [InlineData("KenyaSms")]
+    [InlineData("KenyaSms.Sqlite")]
+    [InlineData("KenyaSms.PostgreSql")]
+    public void AotCleanPackages_DoNotDependOnHangfire(string id)
+    {
+        Assert.DoesNotContain(packed.Nuspec(id).Descendants().Where(e => e.Name.LocalName == "dependency"), d => d.Attribute("id")!.Value.StartsWith("Hangfire", StringComparison.Ordinal));
     }
 
     [Fact]
