@@ -143,14 +143,6 @@ internal sealed class CampaignWindowJob(
             }
         }
 
-        // A copy with every init property of SmsMessage: one added there (e.g. BypassSuppression, api.md 9) must be copied here.
-        private SmsMessage Keyed(SmsMessage message, long index) => message is null || message.IdempotencyKey is not null
-            ? message!
-            : new SmsMessage(message.To, message.Text)
-            {
-                SenderId = message.SenderId,
-                ClientReference = message.ClientReference,
-                IdempotencyKey = string.Create(CultureInfo.InvariantCulture, $"{campaignId}:{index}"),
-            };
+        private SmsMessage Keyed(SmsMessage message, long index) => CampaignKeys.Keyed(message, campaignId, index);
     }
 }
