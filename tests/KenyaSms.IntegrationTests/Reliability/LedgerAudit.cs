@@ -307,7 +307,11 @@ public sealed class LedgerAudit
             }
 
             Add("recipients: certainly not sent");
-            (SmsLedgerEntry Outcome, int AcceptedBefore)? last = run.Recorded.LastOrDefault(x => x.Outcome.Key == key && x.Outcome.PhoneNumber == phone);
+            // Nullable first: LastOrDefault of value tuples would give a default tuple (a null Outcome), never null.
+            (SmsLedgerEntry Outcome, int AcceptedBefore)? last = run.Recorded
+                .Where(x => x.Outcome.Key == key && x.Outcome.PhoneNumber == phone)
+                .Select(x => ((SmsLedgerEntry Outcome, int AcceptedBefore)?)x)
+                .LastOrDefault();
             if (last is { } recorded)
             {
                 if (recorded.Outcome.State is not (SmsLedgerState.NotSent or SmsLedgerState.Rejected) || recorded.AcceptedBefore > 0)
