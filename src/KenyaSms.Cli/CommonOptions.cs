@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KenyaSms.AfricasTalking;
 using KenyaSms.Qserve;
 using KenyaSms.Synqtel;
 
@@ -7,14 +8,14 @@ namespace KenyaSms.Cli;
 /// <summary>Options several commands share. Each command gets its own instances.</summary>
 internal static class CommonOptions
 {
-    /// <summary><c>--provider synqtel|qserve</c>: the gateway to use instead of the configured default or failover chain.</summary>
+    /// <summary><c>--provider synqtel|qserve|africastalking</c>: the gateway to use instead of the configured default or failover chain.</summary>
     /// <returns>The option.</returns>
     public static Option<string?> Provider() =>
         new Option<string?>("--provider", "-p")
         {
-            Description = "The gateway to use: synqtel or qserve (default: KenyaSms:DefaultProvider, the failover chain, or the only one configured)",
-            HelpName = "synqtel|qserve",
-        }.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, SynqtelSmsGateway.ProviderName, QserveSmsGateway.ProviderName);
+            Description = "The gateway to use: synqtel, qserve or africastalking (default: KenyaSms:DefaultProvider, the failover chain, or the only one configured)",
+            HelpName = "synqtel|qserve|africastalking",
+        }.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, SynqtelSmsGateway.ProviderName, QserveSmsGateway.ProviderName, AfricasTalkingSmsGateway.ProviderName);
 
     /// <summary><c>--config file.json</c>: settings with the library's keys (default: kenyasms.json in the current folder, if any).</summary>
     /// <returns>The option.</returns>

@@ -1,3 +1,4 @@
+using KenyaSms.AfricasTalking;
 using KenyaSms.Qserve;
 using KenyaSms.Synqtel;
 using Microsoft.Extensions.Configuration;
@@ -85,23 +86,31 @@ internal sealed class GatewaySession : IAsyncDisposable
 
     /// <summary>The sender ID a provider uses when the message names none.</summary>
     /// <param name="provider">The provider key.</param>
-    /// <returns>The configured default sender.</returns>
-    public string DefaultSender(string provider) => provider == QserveSmsGateway.ProviderName
-        ? _services.GetRequiredService<IOptions<QserveOptions>>().Value.SenderId
-        : _services.GetRequiredService<IOptions<SynqtelOptions>>().Value.SenderName;
+    /// <returns>The configured default sender; empty for the provider's own (Africa's Talking without a SenderId).</returns>
+    public string DefaultSender(string provider) => provider switch
+    {
+        QserveSmsGateway.ProviderName => _services.GetRequiredService<IOptions<QserveOptions>>().Value.SenderId,
+        AfricasTalkingSmsGateway.ProviderName => _services.GetRequiredService<IOptions<AfricasTalkingOptions>>().Value.SenderId ?? string.Empty, // AT's own default sender
+        _ => _services.GetRequiredService<IOptions<SynqtelOptions>>().Value.SenderName,
+    };
 
     /// <summary>The most segments a text may have on every provider of <paramref name="chain"/>.</summary>
     /// <param name="chain">Provider keys.</param>
     /// <returns>The limit.</returns>
-    public int MaxSegments(IEnumerable<string> chain) => chain.Min(p => p == QserveSmsGateway.ProviderName
-        ? _services.GetRequiredService<IOptions<QserveOptions>>().Value.MaxSegments
-        : SynqtelSmsGateway.MaxSegments);
+    public int MaxSegments(IEnumerable<string> chain) => chain.Min(p => p switch
+    {
+        QserveSmsGateway.ProviderName => _services.GetRequiredService<IOptions<QserveOptions>>().Value.MaxSegments,
+        AfricasTalkingSmsGateway.ProviderName => _services.GetRequiredService<IOptions<AfricasTalkingOptions>>().Value.MaxSegments,
+        _ => SynqtelSmsGateway.MaxSegments,
+    });
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 
     private static string Section(string provider) =>
-        provider.Equals(QserveSmsGateway.ProviderName, StringComparison.OrdinalIgnoreCase) ? "Qserve" : "Synqtel";
+        provider.Equals(QserveSmsGateway.ProviderName, StringComparison.OrdinalIgnoreCase) ? "Qserve"
+        : provider.Equals(AfricasTalkingSmsGateway.ProviderName, StringComparison.OrdinalIgnoreCase) ? "AfricasTalking"
+        : "Synqtel";
 
     private const string NothingConfigured =
         "No SMS provider is configured. Set environment variables such as KenyaSms__Synqtel__ApiKey and KenyaSms__Synqtel__SenderName "
