@@ -132,4 +132,21 @@ public sealed class DeliveryReportEndpointProviderTests
 
         Assert.Equal(["Sent", "Buffered", "AbsentSubscriber", "Success"], app.Handled.Reports.Select(r => r.ProviderStatus));
     }
+
+    [Fact]
+    public async Task AfricasTalking_EveryOutcome_LogsNeitherSecretNorNumber()
+    {
+        await using DeliveryReportTestHost app = await StartAsync(pattern: ProviderPattern);
+        string unreadable = "status=Success&phoneNumber=%2B254767209917"; // no id: 400, body logged at Debug
+
+        (await PostAsync(app, "africastalking", AtReport("ATXid_1", "Success").Replace("722123456", "767209917", StringComparison.Ordinal), Form)).Dispose();
+        (await PostAsync(app, "africastalking", unreadable, Form)).Dispose();
+        (await PostAsync(app, "africastalking", unreadable, "application/json")).Dispose();
+        (await PostAsync(app, "nobody", unreadable, Form)).Dispose();
+
+        Assert.DoesNotContain(Secret, app.SdkLogText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("767209917", app.Logs.AllText(), StringComparison.Ordinal);
+        Assert.Contains(app.Logs.Entries, e => e.EventId.Id == 4001); // the report was logged, masked
+        Assert.Single(app.Handled.Reports);
+    }
 }
