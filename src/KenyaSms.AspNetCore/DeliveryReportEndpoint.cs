@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using KenyaSms.AfricasTalking;
 using KenyaSms.Internal;
 using KenyaSms.Synqtel;
 using Microsoft.AspNetCore.Http;
@@ -12,8 +13,9 @@ using Microsoft.Net.Http.Headers;
 namespace KenyaSms.AspNetCore;
 
 /// <summary>
-/// Answers the provider's delivery-report POSTs: secret first (401 before reading anything), then content type (415),
-/// size (413) and shape (400); a well-formed report then goes to <see cref="DeliveryReportDispatcher"/> (200 once
+/// Answers the providers' delivery-report POSTs: secret first (401 before reading anything), then the provider (the
+/// route's <c>{provider}</c>, Synqtel when the pattern has none; 404 for one that sends no reports), its content type
+/// (415: JSON for Synqtel, a form for Africa's Talking), size (413) and shape (400); a well-formed report then goes to <see cref="DeliveryReportDispatcher"/> (200 once
 /// handled, also for duplicates, steps backwards and unknown messages; 503 while another call handles its message;
 /// 500 when the handler fails).
 /// </summary>
@@ -22,6 +24,10 @@ internal sealed class DeliveryReportEndpoint
     public const string SecretHeader = "X-KenyaSms-Secret";
 
     public const string SecretRouteValue = "secret";
+
+    public const string ProviderRouteValue = "provider";
+
+    private const string FormMediaType = "application/x-www-form-urlencoded";
 
     private readonly byte[][] _secretHashes;
     private readonly int _maxBodyBytes;
@@ -52,9 +58,17 @@ internal sealed class DeliveryReportEndpoint
             return;
         }
 
-        if (!IsJson(request.ContentType))
+        string? provider = Provider(request);
+        if (provider is null)
         {
-            Refuse(context, StatusCodes.Status415UnsupportedMediaType, "the content type is not application/json");
+            Refuse(context, StatusCodes.Status404NotFound, "the provider in the route sends no delivery reports");
+            return;
+        }
+
+        bool synqtel = ReferenceEquals(provider, SynqtelSmsGateway.ProviderName);
+        if (!(synqtel ? IsJson(request.ContentType) : IsForm(request.ContentType)))
+        {
+            Refuse(context, StatusCodes.Status415UnsupportedMediaType, synqtel ? "the content type is not application/json" : "the content type is not " + FormMediaType);
             return;
         }
 
@@ -75,7 +89,7 @@ internal sealed class DeliveryReportEndpoint
                 return;
             }
 
-            if (!DeliveryReportParser.TryParse(SynqtelSmsGateway.ProviderName, buffer.AsSpan(0, length), out report))
+            if (!DeliveryReportParser.TryParse(provider, buffer.AsSpan(0, length), contentType: null, out report))
             {
                 if (_logger.IsEnabled(LogLevel.Debug))
                 {
@@ -146,11 +160,30 @@ internal sealed class DeliveryReportEndpoint
         return known && !string.IsNullOrEmpty(presented);
     }
 
-    // application/json, with no charset or UTF-8 (quoted or not).
-    private static bool IsJson(string? contentType)
+    // The route's {provider} (any case) as its provider key, Synqtel when the pattern has none; null for any other value.
+    private static string? Provider(HttpRequest request)
+    {
+        if (!request.RouteValues.TryGetValue(ProviderRouteValue, out object? value))
+        {
+            return SynqtelSmsGateway.ProviderName;
+        }
+
+        string? name = value as string;
+        return string.Equals(name, SynqtelSmsGateway.ProviderName, StringComparison.OrdinalIgnoreCase) ? SynqtelSmsGateway.ProviderName
+            : string.Equals(name, AfricasTalkingSmsGateway.ProviderName, StringComparison.OrdinalIgnoreCase) ? AfricasTalkingSmsGateway.ProviderName
+            : null;
+    }
+
+    private static bool IsJson(string? contentType) => IsUtf8MediaType(contentType, "application/json");
+
+    private static bool IsForm(string? contentType) => IsUtf8MediaType(contentType, FormMediaType);
+
+    // The media type, with no charset or UTF-8 (quoted or not). The content type was checked here, so the parser is
+    // then told the provider's own format.
+    private static bool IsUtf8MediaType(string? contentType, string mediaType)
     {
         if (!MediaTypeHeaderValue.TryParse(contentType, out MediaTypeHeaderValue? media)
-            || !media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+            || !media.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }

@@ -1,3 +1,4 @@
+using KenyaSms.AfricasTalking;
 using KenyaSms.Synqtel;
 
 namespace KenyaSms.AspNetCore;
@@ -16,6 +17,8 @@ internal static class DeliveryStatusOrder
         DeliveryStatus.Expired => DeliveryStep.TemporaryFailure,
         DeliveryStatus.Failed when IsSynqtel(report) && SynqtelDeliveryStatusMap.MayBeTemporary(report.ProviderStatus, report.ProviderDescription)
             => DeliveryStep.TemporaryFailure,
+        DeliveryStatus.Failed when IsAfricasTalking(report) && AfricasTalkingDeliveryStatusMap.MayBeTemporary(report.ProviderStatus)
+            => DeliveryStep.TemporaryFailure,
         _ => DeliveryStep.Final,
     };
 
@@ -27,6 +30,9 @@ internal static class DeliveryStatusOrder
         DeliveryStep.Final => false,
         _ => next > handled || (next == handled && !handledKeys.Contains(key)),
     };
+
+    private static bool IsAfricasTalking(DeliveryReport report) =>
+        string.Equals(report.Provider, AfricasTalkingSmsGateway.ProviderName, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsSynqtel(DeliveryReport report) =>
         string.Equals(report.Provider, SynqtelSmsGateway.ProviderName, StringComparison.OrdinalIgnoreCase);

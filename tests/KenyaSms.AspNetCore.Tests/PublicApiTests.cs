@@ -5,7 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace KenyaSms.AspNetCore.Tests;
 
-/// <summary>The public surface of KenyaSms.AspNetCore is exactly api.md section 7's, plus the store the endpoint keeps its per-message records in.</summary>
+/// <summary>
+/// The public surface of KenyaSms.AspNetCore is exactly api.md section 7's, plus the store the endpoint keeps its
+/// per-message records in. Section 10 (Africa's Talking reports) adds no member: <c>{provider}</c> is a segment of the
+/// pattern the caller passes, and the default pattern stays Synqtel's so existing deployments keep working.
+/// </summary>
 public sealed class PublicApiTests
 {
     private static readonly Assembly Library = typeof(IDeliveryReportHandler).Assembly;

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KenyaSms.Tests;
 
 /// <summary>
-/// The public surface of the KenyaSms assembly is exactly the contract of api.md sections 1-6, the core part of 7 (delivery reports), 8a (cancellation), 8b (the send ledger) and the Africa's Talking adapter of 10, plus the
+/// The public surface of the KenyaSms assembly is exactly the contract of api.md sections 1-6, the core part of 7 (delivery reports), 8a (cancellation), 8b (the send ledger) and the Africa's Talking adapter of 10 (with its delivery-report failure reasons, AfricasTalkingFailureReasons), plus the
 /// members added on purpose (SmsErrorCode.Canceled, SmsStatus.MayHaveBeenSent, the SmsResilienceOptions circuit-breaker,
 /// concurrency and MaxResponseBytes settings, the gateways' HttpClientName constants,
 /// SynqtelSmsGateway.MaxSegments, SmsGatewayExtensions.SendBatchStreamAsync (docs/streaming.md), the health check
@@ -33,6 +33,7 @@ public class PublicApiTests
         string? ProviderDescription { get; }
         string? SenderId { get; }
         == static class KenyaSms.DeliveryReportParser
+        static bool TryParse(string provider, ReadOnlySpan<byte> body, string? contentType, out DeliveryReport? report)
         static bool TryParse(string provider, ReadOnlySpan<byte> utf8Json, out DeliveryReport? report)
         == enum KenyaSms.DeliveryStatus
         Unknown
@@ -99,6 +100,17 @@ public class PublicApiTests
         string Msisdn { get; }
         string National { get; }
         string ToString()
+        == static class KenyaSms.AfricasTalking.AfricasTalkingFailureReasons
+        const string DeliveryFailure
+        const string DoNotDisturbRejection
+        const string InsufficientCredit
+        const string InvalidLinkId
+        const string NotNetworkSubscriber
+        const string UserAccountSuspended
+        const string UserDoesNotExist
+        const string UserInBlackList
+        const string UserIsInactive
+        const string UserNotSubscribedToProduct
         == sealed class KenyaSms.AfricasTalking.AfricasTalkingOptions
         Uri? BaseAddress { get; set; }
         bool Enqueue { get; set; }

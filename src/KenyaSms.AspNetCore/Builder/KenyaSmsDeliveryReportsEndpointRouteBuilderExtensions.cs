@@ -11,7 +11,11 @@ namespace Microsoft.AspNetCore.Builder;
 public static class KenyaSmsDeliveryReportsEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps a POST endpoint for the provider's delivery reports. Prefer a pattern without <c>{secret}</c>, such as
+    /// Maps a POST endpoint for the providers' delivery reports. A pattern with a <c>{provider}</c> segment, such as
+    /// <c>"/sms/delivery-reports/{provider}/{secret}"</c>, serves every provider that posts reports:
+    /// <c>.../synqtel/...</c> takes Synqtel's JSON, <c>.../africastalking/...</c> Africa's Talking's form-encoded
+    /// reports (any other value is answered 404). A pattern without <c>{provider}</c> serves Synqtel alone, as it always
+    /// did. Prefer a pattern without <c>{secret}</c>, such as
     /// <c>"/sms/delivery-reports"</c>: the provider (or your proxy) then sends the secret in the
     /// <c>X-KenyaSms-Secret</c> header, which ASP.NET Core's request logs and traces do not record by default. With the
     /// default pattern the secret goes in place of <c>{secret}</c> in the URL, where ASP.NET Core's request logs and

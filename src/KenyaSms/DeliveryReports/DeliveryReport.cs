@@ -3,7 +3,7 @@ using KenyaSms.Internal;
 namespace KenyaSms;
 
 /// <summary>A provider's report on one sent message, as posted to your delivery-report URL.</summary>
-/// <remarks>Read one with <see cref="DeliveryReportParser.TryParse"/>; build one yourself in tests of your own handler.</remarks>
+/// <remarks>Read one with <see cref="DeliveryReportParser.TryParse(string, ReadOnlySpan{byte}, string?, out DeliveryReport?)"/>; build one yourself in tests of your own handler.</remarks>
 public sealed class DeliveryReport
 {
     /// <summary>Creates a report.</summary>
@@ -54,10 +54,10 @@ public sealed class DeliveryReport
     /// <summary>The status, mapped from the provider's description first, then its status value.</summary>
     public DeliveryStatus Status { get; }
 
-    /// <summary>The provider's raw status value (Synqtel <c>dlrStatus</c>, e.g. <c>"1"</c>); empty when it sent none.</summary>
+    /// <summary>The provider's raw status value (Synqtel <c>dlrStatus</c>, e.g. <c>"1"</c>; Africa's Talking <c>status</c>, e.g. <c>"Success"</c>); empty when it sent none.</summary>
     public string ProviderStatus { get; }
 
-    /// <summary>The provider's raw description (Synqtel <c>dlrDesc</c>, e.g. <c>"DeliveredToTerminal"</c>).</summary>
+    /// <summary>The provider's raw description (Synqtel <c>dlrDesc</c>, e.g. <c>"DeliveredToTerminal"</c>; Africa's Talking <c>failureReason</c>, e.g. <c>"UserInBlackList"</c>, see <see cref="AfricasTalking.AfricasTalkingFailureReasons"/>).</summary>
     public string? ProviderDescription { get; }
 
     /// <summary>
