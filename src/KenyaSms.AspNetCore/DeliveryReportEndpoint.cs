@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
-using Microsoft.Net.Http.Headers;
 
 namespace KenyaSms.AspNetCore;
 
@@ -26,8 +25,6 @@ internal sealed class DeliveryReportEndpoint
     public const string SecretRouteValue = "secret";
 
     public const string ProviderRouteValue = "provider";
-
-    private const string FormMediaType = "application/x-www-form-urlencoded";
 
     private readonly byte[][] _secretHashes;
     private readonly int _maxBodyBytes;
@@ -65,10 +62,11 @@ internal sealed class DeliveryReportEndpoint
             return;
         }
 
-        bool synqtel = ReferenceEquals(provider, SynqtelSmsGateway.ProviderName);
-        if (!(synqtel ? IsJson(request.ContentType) : IsForm(request.ContentType)))
+        // The content type is checked here (415), so the parser is then told the provider's own format.
+        string mediaType = ReferenceEquals(provider, SynqtelSmsGateway.ProviderName) ? DeliveryReportParser.JsonMediaType : DeliveryReportParser.FormMediaType;
+        if (request.ContentType is not { } contentType || !DeliveryReportParser.IsUtf8MediaType(contentType, mediaType))
         {
-            Refuse(context, StatusCodes.Status415UnsupportedMediaType, synqtel ? "the content type is not application/json" : "the content type is not " + FormMediaType);
+            Refuse(context, StatusCodes.Status415UnsupportedMediaType, "the content type is not " + mediaType);
             return;
         }
 
@@ -172,26 +170,6 @@ internal sealed class DeliveryReportEndpoint
         return string.Equals(name, SynqtelSmsGateway.ProviderName, StringComparison.OrdinalIgnoreCase) ? SynqtelSmsGateway.ProviderName
             : string.Equals(name, AfricasTalkingSmsGateway.ProviderName, StringComparison.OrdinalIgnoreCase) ? AfricasTalkingSmsGateway.ProviderName
             : null;
-    }
-
-    private static bool IsJson(string? contentType) => IsUtf8MediaType(contentType, "application/json");
-
-    private static bool IsForm(string? contentType) => IsUtf8MediaType(contentType, FormMediaType);
-
-    // The media type, with no charset or UTF-8 (quoted or not). The content type was checked here, so the parser is
-    // then told the provider's own format.
-    private static bool IsUtf8MediaType(string? contentType, string mediaType)
-    {
-        if (!MediaTypeHeaderValue.TryParse(contentType, out MediaTypeHeaderValue? media)
-            || !media.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        StringSegment charset = HeaderUtilities.RemoveQuotes(media.Charset);
-        return !charset.HasValue
-            || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
-            || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
     }
 
     // Reads until the end of the body or until the buffer is full (one byte more than allowed means "too large").

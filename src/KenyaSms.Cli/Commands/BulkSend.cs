@@ -31,7 +31,7 @@ internal static class BulkSend
         List<BulkRow> toSend = [.. rows.Where(row => row.Outcome is null)];
         Output.Field(context.Out, "File", $"{file.Path} ({Output.Count(file.Rows.Count, "row")}; columns {string.Join(", ", file.Columns)})");
         Output.Field(context.Out, "Provider", string.Join(" then ", selected.Chain));
-        Output.Field(context.Out, "Sender", request.Sender ?? (session.DefaultSender(selected.Chain[0]) is { Length: > 0 } configured ? configured + " (configured default)" : "the provider's default sender"));
+        Output.Field(context.Out, "Sender", request.Sender ?? session.DefaultSenderLabel(selected.Chain[0]));
         if (request.DryRun)
         {
             return DryRun(context, rows, toSend);

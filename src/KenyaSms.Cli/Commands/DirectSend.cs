@@ -33,7 +33,7 @@ internal static class DirectSend
         }
 
         Output.Field(context.Out, "Provider", string.Join(" then ", selected.Chain));
-        Output.Field(context.Out, "Sender", request.Sender ?? (session.DefaultSender(selected.Chain[0]) is { Length: > 0 } configured ? configured + " (configured default)" : "the provider's default sender"));
+        Output.Field(context.Out, "Sender", request.Sender ?? session.DefaultSenderLabel(selected.Chain[0]));
         Output.Field(context.Out, "Text", $"{Output.Count(segments.Segments, "segment")} ({Output.Encoding(segments.Encoding)}, {segments.Units} units)");
         if (!request.DryRun)
         {

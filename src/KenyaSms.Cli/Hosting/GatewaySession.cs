@@ -94,6 +94,12 @@ internal sealed class GatewaySession : IAsyncDisposable
         _ => _services.GetRequiredService<IOptions<SynqtelOptions>>().Value.SenderName,
     };
 
+    /// <summary>What a command prints as the sender when the message names none.</summary>
+    /// <param name="provider">The provider key.</param>
+    /// <returns>The configured default sender, or that the provider's own is used.</returns>
+    public string DefaultSenderLabel(string provider) =>
+        DefaultSender(provider) is { Length: > 0 } configured ? configured + " (configured default)" : "the provider's default sender";
+
     /// <summary>The most segments a text may have on every provider of <paramref name="chain"/>.</summary>
     /// <param name="chain">Provider keys.</param>
     /// <returns>The limit.</returns>

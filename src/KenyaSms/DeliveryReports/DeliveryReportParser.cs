@@ -54,22 +54,26 @@ public static class DeliveryReportParser
         report = null;
         if (string.Equals(provider, SynqtelSmsGateway.ProviderName, StringComparison.OrdinalIgnoreCase))
         {
-            return IsMediaType(contentType, "application/json") && SynqtelDeliveryReportReader.TryRead(body, out report);
+            return (contentType is null || IsUtf8MediaType(contentType, JsonMediaType)) && SynqtelDeliveryReportReader.TryRead(body, out report);
         }
 
         return string.Equals(provider, AfricasTalkingSmsGateway.ProviderName, StringComparison.OrdinalIgnoreCase)
-            && IsMediaType(contentType, "application/x-www-form-urlencoded")
+            && (contentType is null || IsUtf8MediaType(contentType, FormMediaType))
             && AfricasTalkingDeliveryReportReader.TryRead(body, out report);
     }
 
-    // Null means the provider's own; otherwise the media type, with no charset or UTF-8 (quoted or not).
-    private static bool IsMediaType(string? contentType, string expected)
-    {
-        if (contentType is null)
-        {
-            return true;
-        }
+    /// <summary>Synqtel's report media type.</summary>
+    internal const string JsonMediaType = "application/json";
 
+    /// <summary>Africa's Talking's report media type.</summary>
+    internal const string FormMediaType = "application/x-www-form-urlencoded";
+
+    /// <summary>
+    /// Whether <paramref name="contentType"/> is <paramref name="expected"/> with no charset or UTF-8 (quoted or not); the
+    /// delivery-report endpoint's 415 check uses it too, so both read a Content-Type alike.
+    /// </summary>
+    internal static bool IsUtf8MediaType(string contentType, string expected)
+    {
         if (!MediaTypeHeaderValue.TryParse(contentType, out MediaTypeHeaderValue? media)
             || !string.Equals(media.MediaType, expected, StringComparison.OrdinalIgnoreCase))
         {
