@@ -1,5 +1,5 @@
 using System.Globalization;
-using KenyaSms.Internal;
+using KenyaSms.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -12,5 +12,5 @@ public sealed record FakeSentSms(string PhoneNumber, string Text, string SenderI
     /// <summary>Describes the SMS with the number masked.</summary>
     /// <returns>A log-safe description.</returns>
     public override string ToString() =>
-        $"FakeSentSms {{ PhoneNumber = {KenyaSms.Internal.Redact.Phone(PhoneNumber)}, MessageId = {MessageId}, Segments = {Segments} }}";
+        $"FakeSentSms {{ PhoneNumber = {KenyaSms.Telemetry.Redact.Phone(PhoneNumber)}, MessageId = {MessageId}, Segments = {Segments} }}";
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using KenyaSms.Internal;
+using KenyaSms.Sending;
 
 namespace KenyaSms.Testing;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using KenyaSms.Internal;
 
 namespace KenyaSms;
 

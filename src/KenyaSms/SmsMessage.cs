@@ -1,4 +1,3 @@
-using KenyaSms.Internal;
 
 namespace KenyaSms;
 

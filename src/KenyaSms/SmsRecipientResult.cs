@@ -1,4 +1,3 @@
-using KenyaSms.Internal;
 
 namespace KenyaSms;
 
@@ -54,5 +53,5 @@ public sealed class SmsRecipientResult
     /// <summary>Describes the result with the phone number masked.</summary>
     /// <returns>A log-safe description.</returns>
     public override string ToString() =>
-        $"SmsRecipientResult {{ PhoneNumber = {Internal.Redact.Phone(PhoneNumber)}, IsAccepted = {IsAccepted}, MessageId = {MessageId}, Status = {Status.Code} {Status.Error}{(IsReplay ? ", IsReplay = True" : string.Empty)} }}";
+        $"SmsRecipientResult {{ PhoneNumber = {Telemetry.Redact.Phone(PhoneNumber)}, IsAccepted = {IsAccepted}, MessageId = {MessageId}, Status = {Status.Code} {Status.Error}{(IsReplay ? ", IsReplay = True" : string.Empty)} }}";
 }

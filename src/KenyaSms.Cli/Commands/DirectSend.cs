@@ -1,5 +1,5 @@
 using KenyaSms.Cli.Hosting;
-using KenyaSms.Internal;
+using KenyaSms.Sending;
 
 namespace KenyaSms.Cli.Commands;
 

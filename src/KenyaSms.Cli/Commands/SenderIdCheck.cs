@@ -1,4 +1,4 @@
-using KenyaSms.Internal;
+using KenyaSms.Sending;
 
 namespace KenyaSms.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
-using KenyaSms.Internal;
+using KenyaSms.Json;
 
 namespace KenyaSms.AfricasTalking;
 

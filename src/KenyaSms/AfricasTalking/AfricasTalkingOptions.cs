@@ -44,5 +44,5 @@ public sealed class AfricasTalkingOptions
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"AfricasTalkingOptions {{ Username = {Username}, ApiKey = {Internal.Redact.Secret(ApiKey)}, SenderId = {SenderId ?? "(AT's default)"}, Sandbox = {Sandbox}, BaseAddress = {EffectiveBaseAddress}, MaxRecipientsPerRequest = {MaxRecipientsPerRequest}, MaxSegments = {MaxSegments}, Enqueue = {Enqueue}, MaxMessagesPerSecond = {MaxMessagesPerSecond} }}";
+        $"AfricasTalkingOptions {{ Username = {Username}, ApiKey = {Telemetry.Redact.Secret(ApiKey)}, SenderId = {SenderId ?? "(AT's default)"}, Sandbox = {Sandbox}, BaseAddress = {EffectiveBaseAddress}, MaxRecipientsPerRequest = {MaxRecipientsPerRequest}, MaxSegments = {MaxSegments}, Enqueue = {Enqueue}, MaxMessagesPerSecond = {MaxMessagesPerSecond} }}";
 }

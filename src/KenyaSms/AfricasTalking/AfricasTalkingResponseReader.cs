@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using KenyaSms.AfricasTalking.Wire;
-using KenyaSms.Internal;
+using KenyaSms.Json;
 
 namespace KenyaSms.AfricasTalking;
 

@@ -1,6 +1,8 @@
 using System.Net;
 using KenyaSms.AfricasTalking.Wire;
-using KenyaSms.Internal;
+using KenyaSms.Http;
+using KenyaSms.Sending;
+using KenyaSms.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
-using KenyaSms.Internal;
+using KenyaSms.Sending;
+using KenyaSms.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace KenyaSms.DependencyInjection;

@@ -116,7 +116,7 @@ internal sealed class KenyaSmsOptionsValidator : IValidateOptions<KenyaSmsOption
             string? entry = safeMode.AllowedNumbers[i];
             if (!PhoneNumber.TryParse(entry, out _))
             {
-                failures.Add($"{path}:AllowedNumbers:{i} '{KenyaSms.Internal.Redact.Phone(entry)}' is not a Kenyan mobile number (e.g. 0722123456 or +254722123456).");
+                failures.Add($"{path}:AllowedNumbers:{i} '{KenyaSms.Telemetry.Redact.Phone(entry)}' is not a Kenyan mobile number (e.g. 0722123456 or +254722123456).");
             }
         }
     }

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using KenyaSms;
 using KenyaSms.DependencyInjection;
-using KenyaSms.Internal;
+using KenyaSms.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;

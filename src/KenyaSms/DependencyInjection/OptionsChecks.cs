@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using KenyaSms.Internal;
+using KenyaSms.Sending;
 using Microsoft.Extensions.Configuration;
 
 namespace KenyaSms.DependencyInjection;

@@ -1,4 +1,3 @@
-using KenyaSms.Internal;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KenyaSms.DependencyInjection;

@@ -1,6 +1,5 @@
 using KenyaSms;
 using KenyaSms.HealthChecks;
-using KenyaSms.Internal;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Microsoft.Extensions.DependencyInjection;

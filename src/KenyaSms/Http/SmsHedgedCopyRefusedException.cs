@@ -1,3 +1,4 @@
+
 namespace KenyaSms.Http;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using KenyaSms.Internal;
+using KenyaSms.Sending;
+using KenyaSms.Telemetry;
 
 namespace KenyaSms.Ledger;
 

@@ -15,7 +15,7 @@ internal static class SendLedgerRegistration
 {
     public static IKenyaSmsBuilder Add(IKenyaSmsBuilder builder, Func<IServiceProvider, ISmsSendLedger> create, Action<SmsSendLedgerOptions>? configure)
     {
-        Internal.Throw.IfNull(builder);
+        Throw.IfNull(builder);
         IServiceCollection services = builder.Services;
         ServiceDescriptor? existing = services.FirstOrDefault(d => d.ServiceType == typeof(ISmsSendLedger));
         if (existing is not null)

@@ -34,5 +34,5 @@ public sealed record SmsLedgerEntry(string Key, string PhoneNumber, SmsLedgerSta
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"SmsLedgerEntry {{ Key = {Key}, PhoneNumber = {Internal.Redact.Phone(PhoneNumber)}, State = {State}, Provider = {Provider}, MessageId = {MessageId} }}";
+        $"SmsLedgerEntry {{ Key = {Key}, PhoneNumber = {Telemetry.Redact.Phone(PhoneNumber)}, State = {State}, Provider = {Provider}, MessageId = {MessageId} }}";
 }

@@ -1,4 +1,5 @@
-using KenyaSms.Internal;
+using KenyaSms.Json;
+
 #if !NETSTANDARD2_0
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;

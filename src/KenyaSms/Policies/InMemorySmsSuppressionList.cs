@@ -9,7 +9,7 @@ internal sealed class InMemorySmsSuppressionList : ISmsSuppressionList
 
     public Task<IReadOnlyCollection<PhoneNumber>> FindSuppressedAsync(IReadOnlyCollection<PhoneNumber> numbers, CancellationToken cancellationToken = default)
     {
-        Internal.Throw.IfNull(numbers);
+        Throw.IfNull(numbers);
         cancellationToken.ThrowIfCancellationRequested();
         var found = new List<PhoneNumber>();
         foreach (PhoneNumber number in numbers)

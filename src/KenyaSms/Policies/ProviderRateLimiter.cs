@@ -1,5 +1,5 @@
 using System.Threading.RateLimiting;
-using KenyaSms.Internal;
+using KenyaSms.Telemetry;
 
 namespace KenyaSms.Policies;
 

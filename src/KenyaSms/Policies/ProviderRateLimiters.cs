@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using KenyaSms.Internal;
+using KenyaSms.Telemetry;
 
 namespace KenyaSms.Policies;
 

@@ -1,4 +1,4 @@
-using KenyaSms.Internal;
+using KenyaSms.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,5 @@
-using KenyaSms.Internal;
+using KenyaSms.Sending;
+using KenyaSms.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -12,7 +12,7 @@ internal static class SuppressionListRegistration
 {
     public static IKenyaSmsBuilder Add(IKenyaSmsBuilder builder, Func<IServiceProvider, ISmsSuppressionList> create)
     {
-        Internal.Throw.IfNull(builder);
+        Throw.IfNull(builder);
         IServiceCollection services = builder.Services;
         if (services.Any(d => d.ServiceType == typeof(ISmsSuppressionList)))
         {
@@ -40,7 +40,7 @@ internal static class SuppressionListRegistration
             throw new ArgumentException("The number is default(PhoneNumber), not a phone number; parse it with PhoneNumber.Parse or TryParse.", nameof(number));
         }
 
-        Internal.Throw.IfNullOrWhiteSpace(reason);
+        Throw.IfNullOrWhiteSpace(reason);
         if (reason.Length > MaxReasonLength)
         {
             throw new ArgumentException($"The reason is {reason.Length} characters long; at most {MaxReasonLength} are kept.", nameof(reason));

@@ -1,7 +1,7 @@
 #if NETSTANDARD2_0
 namespace System.Runtime.CompilerServices;
 
-/// <summary>Lets the compiler pass the text of an argument (used by <c>KenyaSms.Internal.Throw</c>).</summary>
+/// <summary>Lets the compiler pass the text of an argument (used by <c>KenyaSms.Throw</c>).</summary>
 [AttributeUsage(AttributeTargets.Parameter)]
 internal sealed class CallerArgumentExpressionAttribute(string parameterName) : Attribute
 {

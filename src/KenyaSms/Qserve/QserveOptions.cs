@@ -32,5 +32,5 @@ public sealed class QserveOptions
     /// <summary>Describes the settings with the API key masked.</summary>
     /// <returns>A log-safe description.</returns>
     public override string ToString() =>
-        $"QserveOptions {{ Username = {Username}, ApiKey = {Internal.Redact.Secret(ApiKey)}, SenderId = {SenderId}, BaseAddress = {BaseAddress}, MaxRecipientsPerRequest = {MaxRecipientsPerRequest}, MaxSegments = {MaxSegments}, MaxMessagesPerSecond = {MaxMessagesPerSecond} }}";
+        $"QserveOptions {{ Username = {Username}, ApiKey = {Telemetry.Redact.Secret(ApiKey)}, SenderId = {SenderId}, BaseAddress = {BaseAddress}, MaxRecipientsPerRequest = {MaxRecipientsPerRequest}, MaxSegments = {MaxSegments}, MaxMessagesPerSecond = {MaxMessagesPerSecond} }}";
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using KenyaSms.Internal;
+using KenyaSms.Json;
 using KenyaSms.Qserve.Wire;
 
 namespace KenyaSms.Qserve;

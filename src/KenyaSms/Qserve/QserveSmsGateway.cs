@@ -1,5 +1,7 @@
-using KenyaSms.Internal;
+using KenyaSms.Http;
 using KenyaSms.Qserve.Wire;
+using KenyaSms.Sending;
+using KenyaSms.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
 using KenyaSms.Http;
-using KenyaSms.Internal;
+using KenyaSms.Telemetry;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using KenyaSms.Http;
-using KenyaSms.Internal;
+using KenyaSms.Json;
+using KenyaSms.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;

@@ -1,4 +1,3 @@
-using KenyaSms.Internal;
 
 namespace KenyaSms.Synqtel;
 
@@ -34,5 +33,5 @@ public sealed class PhoneNumberLookup
     /// <summary>Describes the lookup with the number masked.</summary>
     /// <returns>A log-safe description.</returns>
     public override string ToString() =>
-        $"PhoneNumberLookup {{ PhoneNumber = {Internal.Redact.Phone(PhoneNumber)}, IsValid = {IsValid}, Network = {Network} }}";
+        $"PhoneNumberLookup {{ PhoneNumber = {Telemetry.Redact.Phone(PhoneNumber)}, IsValid = {IsValid}, Network = {Network} }}";
 }

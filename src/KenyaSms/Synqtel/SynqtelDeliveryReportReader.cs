@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
-using KenyaSms.Internal;
+using KenyaSms.Json;
 
 namespace KenyaSms.Synqtel;
 

@@ -1,4 +1,4 @@
-using KenyaSms.Internal;
+using KenyaSms.Json;
 
 namespace KenyaSms.Synqtel;
 

@@ -29,5 +29,5 @@ public sealed class SynqtelOptions
     /// <summary>Describes the settings with the API key masked.</summary>
     /// <returns>A log-safe description.</returns>
     public override string ToString() =>
-        $"SynqtelOptions {{ ApiKey = {Internal.Redact.Secret(ApiKey)}, SenderName = {SenderName}, ServiceId = {ServiceId}, BaseAddress = {BaseAddress}, MaxMessagesPerRequest = {MaxMessagesPerRequest}, MaxMessagesPerSecond = {MaxMessagesPerSecond} }}";
+        $"SynqtelOptions {{ ApiKey = {Telemetry.Redact.Secret(ApiKey)}, SenderName = {SenderName}, ServiceId = {ServiceId}, BaseAddress = {BaseAddress}, MaxMessagesPerRequest = {MaxMessagesPerRequest}, MaxMessagesPerSecond = {MaxMessagesPerSecond} }}";
 }

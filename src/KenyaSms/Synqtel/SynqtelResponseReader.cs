@@ -1,5 +1,5 @@
 using System.Text.Json;
-using KenyaSms.Internal;
+using KenyaSms.Json;
 using KenyaSms.Synqtel.Wire;
 
 namespace KenyaSms.Synqtel;

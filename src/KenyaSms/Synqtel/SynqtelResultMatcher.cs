@@ -1,4 +1,4 @@
-using KenyaSms.Internal;
+using KenyaSms.Sending;
 using KenyaSms.Synqtel.Wire;
 
 namespace KenyaSms.Synqtel;

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using KenyaSms.Internal;
+using KenyaSms.Http;
+using KenyaSms.Sending;
 using KenyaSms.Synqtel.Wire;
+using KenyaSms.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,10 @@
 using System.Text;
 using KenyaSms.AfricasTalking;
 using KenyaSms.AfricasTalking.Wire;
-using KenyaSms.Internal;
+using KenyaSms.Http;
+using KenyaSms.Json;
+using KenyaSms.Sending;
+using KenyaSms.Telemetry;
 using KenyaSms.Tests.Infrastructure;
 
 namespace KenyaSms.Tests.AfricasTalking;

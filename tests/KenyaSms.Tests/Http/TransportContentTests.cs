@@ -1,6 +1,8 @@
 using System.Text;
 using KenyaSms.Http;
-using KenyaSms.Internal;
+using KenyaSms.Json;
+using KenyaSms.Sending;
+using KenyaSms.Telemetry;
 
 namespace KenyaSms.Tests.Http;
 

@@ -1,6 +1,9 @@
-using KenyaSms.Internal;
+using KenyaSms.Http;
+using KenyaSms.Json;
 using KenyaSms.Qserve;
+using KenyaSms.Sending;
 using KenyaSms.Synqtel;
+using KenyaSms.Telemetry;
 
 namespace KenyaSms.Tests.Status;
 

@@ -1,7 +1,10 @@
 using System.Text;
-using KenyaSms.Internal;
+using KenyaSms.Http;
+using KenyaSms.Json;
+using KenyaSms.Sending;
 using KenyaSms.Synqtel;
 using KenyaSms.Synqtel.Wire;
+using KenyaSms.Telemetry;
 using KenyaSms.Tests.TestSupport;
 
 namespace KenyaSms.Tests.Synqtel;
