@@ -1,4 +1,3 @@
-
 namespace KenyaSms;
 
 /// <summary>One text to one or more recipients.</summary>

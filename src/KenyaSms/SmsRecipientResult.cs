@@ -1,4 +1,3 @@
-
 namespace KenyaSms;
 
 /// <summary>What happened to one recipient of a send.</summary>

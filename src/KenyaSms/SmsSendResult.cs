@@ -1,4 +1,3 @@
-
 namespace KenyaSms;
 
 /// <summary>The outcome of a send: one entry per input recipient, in input order.</summary>

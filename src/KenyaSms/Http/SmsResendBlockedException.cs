@@ -1,4 +1,3 @@
-
 namespace KenyaSms.Http;
 
 /// <summary>

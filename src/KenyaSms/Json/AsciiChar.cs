@@ -1,4 +1,3 @@
-
 namespace KenyaSms.Json;
 
 /// <summary>ASCII character classes (as <c>char.IsAscii*</c> on net8.0+), available on every target.</summary>

@@ -1,4 +1,3 @@
-
 namespace KenyaSms.Json;
 
 /// <summary>Fills a new string's characters; the shape of <c>SpanAction&lt;char, TState&gt;</c>.</summary>

@@ -1,4 +1,3 @@
-
 namespace KenyaSms.Sending;
 
 /// <summary>

@@ -1,4 +1,3 @@
-
 namespace KenyaSms.Sending;
 
 /// <summary>A process-wide non-cryptographic random source (<c>Random.Shared</c> on net8.0+).</summary>

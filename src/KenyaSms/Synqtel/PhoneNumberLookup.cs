@@ -1,4 +1,3 @@
-
 namespace KenyaSms.Synqtel;
 
 /// <summary>What Synqtel says about a phone number.</summary>
