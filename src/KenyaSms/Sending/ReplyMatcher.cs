@@ -1,33 +1,37 @@
-using KenyaSms.Sending;
-using KenyaSms.Synqtel.Wire;
-
-namespace KenyaSms.Synqtel;
+namespace KenyaSms.Sending;
 
 /// <summary>
-/// Finds the entry a schedule_details row belongs to: by client_ref and number, then by client_ref
+/// Finds the entry of a request a reply entry belongs to: by client reference and number, then by client reference
 /// alone, then by number alone (each only when unambiguous), whatever format the number is echoed in.
 /// </summary>
-internal sealed class SynqtelResultMatcher
+internal sealed class ReplyMatcher
 {
     private readonly Dictionary<(string Ref, PhoneNumber Number), int> _byRefAndNumber = [];
     private readonly Dictionary<string, int> _byRef = new(StringComparer.Ordinal);
     private readonly Dictionary<PhoneNumber, int> _byNumber = [];
 
-    public SynqtelResultMatcher(List<PreparedMessage> messages, List<BatchSender.Slot> items)
+    /// <param name="chunk">The request's entries.</param>
+    /// <param name="echoesRefs">True when the provider echoes each entry's client reference.</param>
+    public ReplyMatcher(SendChunk chunk, bool echoesRefs)
     {
-        for (int i = 0; i < items.Count; i++)
+        for (int i = 0; i < chunk.Count; i++)
         {
-            PhoneNumber number = messages[items[i].Message].Unique[items[i].Unique];
-            _byRefAndNumber.TryAdd((items[i].ClientRef ?? string.Empty, number), i);
-            AddOrMarkAmbiguous(_byRef, items[i].ClientRef ?? string.Empty, i);
+            PhoneNumber number = chunk.Number(i);
             AddOrMarkAmbiguous(_byNumber, number, i);
+            if (echoesRefs)
+            {
+                string clientRef = chunk.ClientRef(i) ?? string.Empty;
+                _byRefAndNumber.TryAdd((clientRef, number), i);
+                AddOrMarkAmbiguous(_byRef, clientRef, i);
+            }
         }
     }
 
-    public int? Match(SynqtelScheduleReply detail)
+    /// <summary>The entry <paramref name="reply"/> speaks for, or null when none (or more than one) fits.</summary>
+    public int? Match(in RecipientReply reply)
     {
-        bool hasNumber = PhoneNumber.TryParse(detail.Mobile, out PhoneNumber number);
-        if (detail.ClientRef is { } clientRef)
+        bool hasNumber = PhoneNumber.TryParse(reply.Number, out PhoneNumber number);
+        if (reply.ClientRef is { } clientRef)
         {
             if (hasNumber && _byRefAndNumber.TryGetValue((clientRef, number), out int exact))
             {
