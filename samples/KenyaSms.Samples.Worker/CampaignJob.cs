@@ -7,7 +7,7 @@ namespace KenyaSms.Samples.Worker;
 
 /// <summary>
 /// The job: a personalised campaign through the default gateway (the failover chain), a reminder
-/// through 254sms, then a summary per provider. Shows how a job handles failures: retry only what
+/// through 254sms, the AGM's venue through Africa's Talking, then a summary per provider. Shows how a job handles failures: retry only what
 /// certainly did not go out (<see cref="SmsGatewayException.MayHaveBeenSent"/> false).
 /// </summary>
 public sealed partial class CampaignJob : BackgroundService
@@ -60,6 +60,13 @@ public sealed partial class CampaignJob : BackgroundService
             {
                 ISmsGateway qserve = _gateways.Get(KenyaSms.Qserve.QserveSmsGateway.ProviderName);
                 await SendWithRetryAsync([new SmsMessage(recipients.Select(r => r.Phone), _options.Reminder) { IdempotencyKey = $"{_options.Id}:reminder" }], qserve, stoppingToken);
+            }
+
+            //    And the venue through Africa's Talking (one text to many numbers, comma-joined in one form-encoded request).
+            if (_gateways.Names.Contains(KenyaSms.AfricasTalking.AfricasTalkingSmsGateway.ProviderName))
+            {
+                ISmsGateway africasTalking = _gateways.Get(KenyaSms.AfricasTalking.AfricasTalkingSmsGateway.ProviderName);
+                await SendWithRetryAsync([new SmsMessage(recipients.Select(r => r.Phone), _options.Venue) { IdempotencyKey = $"{_options.Id}:venue" }], africasTalking, stoppingToken);
             }
 
             // 3. Delivery: wait a bounded time for the reports of what the provider accepted.
@@ -222,7 +229,7 @@ public sealed partial class CampaignJob : BackgroundService
     [LoggerMessage(5, LogLevel.Warning, "{Provider}: {Count} message(s) may have been sent ({Error}); not resending, check delivery reports")]
     private static partial void MaybeSent(ILogger logger, string provider, int count, SmsErrorCode error);
 
-    [LoggerMessage(7, LogLevel.Information, "Delivery reports are received at {Endpoint}/sms/delivery-reports/(secret)")]
+    [LoggerMessage(7, LogLevel.Information, "Delivery reports are received at {Endpoint}/sms/delivery-reports/{{provider}}/(secret)")]
     private static partial void ReportsAt(ILogger logger, string endpoint);
 
     [LoggerMessage(8, LogLevel.Information, "delivery: {Delivered} delivered, {Failed} failed, {Pending} pending")]

@@ -3,10 +3,11 @@
 //
 //   dotnet run --project samples/KenyaSms.Samples.Worker
 //
-// With no credentials configured it starts the embedded KenyaSms simulator and points both providers at it;
-// the simulator posts Synqtel delivery reports to this app's endpoint on loopback. Set
-// KenyaSms__Synqtel__ApiKey, KenyaSms__Synqtel__SenderName, KenyaSms__Qserve__Username and
-// KenyaSms__Qserve__ApiKey (environment variables) to use the real gateways. Add --telemetry to print
+// With no credentials configured it starts the embedded KenyaSms simulator and points all three providers at it;
+// the simulator posts Synqtel and Africa's Talking delivery reports to this app's endpoint on loopback. Set
+// KenyaSms__Synqtel__ApiKey, KenyaSms__Synqtel__SenderName, KenyaSms__Qserve__Username, KenyaSms__Qserve__ApiKey,
+// KenyaSms__AfricasTalking__Username and KenyaSms__AfricasTalking__ApiKey (environment variables) to use the real
+// gateways (configure only the ones you have, and list those in KenyaSms:Failover). Add --telemetry to print
 // the KenyaSms metrics and spans (OpenTelemetry console exporter).
 using System.Net;
 using System.Security.Cryptography;
@@ -48,21 +49,24 @@ builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, builder.Configurati
 
 // 3. Start, tell the simulator where to post reports, let the job run; it stops the host when done.
 WebApplication app = builder.Build();
-app.MapKenyaSmsDeliveryReports();
+// One route for every provider: give Synqtel .../synqtel/{secret} and Africa's Talking .../africastalking/{secret}.
+app.MapKenyaSmsDeliveryReports("/sms/delivery-reports/{provider}/{secret}");
 await app.StartAsync();
-var endpoint = new Uri(new Uri(app.Urls.First()), $"sms/delivery-reports/{secret}");
+var reports = new Uri(new Uri(app.Urls.First()), "sms/delivery-reports/");
 if (simulator is not null)
 {
-    simulator.DeliveryReportUrl = endpoint;
+    simulator.DeliveryReportUrl = new Uri(reports, $"synqtel/{secret}");
+    simulator.AfricasTalkingDeliveryReportUrl = new Uri(reports, $"africastalking/{secret}");
 }
 
-app.Services.GetRequiredService<DeliveryEndpoint>().SetUrl(endpoint);
+app.Services.GetRequiredService<DeliveryEndpoint>().SetUrl(reports);
 await app.WaitForShutdownAsync();
 await app.DisposeAsync();
 return Environment.ExitCode;
 
 static bool HasCredentials(IConfiguration configuration) =>
-    !string.IsNullOrEmpty(configuration["KenyaSms:Synqtel:ApiKey"]) || !string.IsNullOrEmpty(configuration["KenyaSms:Qserve:ApiKey"]);
+    !string.IsNullOrEmpty(configuration["KenyaSms:Synqtel:ApiKey"]) || !string.IsNullOrEmpty(configuration["KenyaSms:Qserve:ApiKey"])
+    || !string.IsNullOrEmpty(configuration["KenyaSms:AfricasTalking:ApiKey"]);
 
 static async Task<SmsSimulator> StartSimulatorAsync(ConfigurationManager configuration)
 {
@@ -80,6 +84,9 @@ static async Task<SmsSimulator> StartSimulatorAsync(ConfigurationManager configu
         ["KenyaSms:Qserve:Username"] = simulator.QserveUsername,
         ["KenyaSms:Qserve:ApiKey"] = simulator.QserveApiKey,
         ["KenyaSms:Qserve:BaseAddress"] = simulator.QserveBaseAddress.ToString(),
+        ["KenyaSms:AfricasTalking:Username"] = simulator.AfricasTalkingUsername,
+        ["KenyaSms:AfricasTalking:ApiKey"] = simulator.AfricasTalkingApiKey,
+        ["KenyaSms:AfricasTalking:BaseAddress"] = simulator.AfricasTalkingBaseAddress.ToString(),
     });
     return simulator;
 }
