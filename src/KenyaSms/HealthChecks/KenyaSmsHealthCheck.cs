@@ -51,9 +51,17 @@ internal sealed class KenyaSmsHealthCheck : IHealthCheck
             }
 
             data[provider + ".credits"] = balance!.Credits;
+            if (balance.Currency is { } currency)
+            {
+                data[provider + ".currency"] = currency; // a money balance (Africa's Talking): the threshold is read in this currency
+            }
+
             if (balance.Credits < _options.DegradedBelowCredits)
             {
-                low.Add($"{provider}: {balance.Credits.ToString(CultureInfo.InvariantCulture)} credits left (below {_options.DegradedBelowCredits.ToString(CultureInfo.InvariantCulture)})");
+                string left = balance.Currency is { } money
+                    ? $"{money} {Amount(balance.Credits)} left"
+                    : $"{Amount(balance.Credits)} credits left";
+                low.Add($"{provider}: {left} (below {_options.DegradedBelowCredits.ToString(CultureInfo.InvariantCulture)})");
             }
         }
 
@@ -66,6 +74,9 @@ internal sealed class KenyaSmsHealthCheck : IHealthCheck
             ? HealthCheckResult.Degraded(string.Join("; ", low), data: data)
             : HealthCheckResult.Healthy($"{string.Join(", ", providers)}: balance above {_options.DegradedBelowCredits.ToString(CultureInfo.InvariantCulture)} credits", data);
     }
+
+    // 12.5, not the 12.5000 a provider's four decimals carry.
+    private static string Amount(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
 
     private async Task<(SmsBalance? Balance, SmsGatewayException? Error)> BalanceAsync(string provider, CancellationToken cancellationToken)
     {

@@ -37,6 +37,9 @@ public sealed class SdkSetup
 
     /// <summary>A primary handler to put under the SDK's handlers for Synqtel instead of the default SocketsHttpHandler.</summary>
     public Func<HttpMessageHandler>? SynqtelPrimaryHandler { get; set; }
+
+    /// <summary>More registrations (a health check, a suppression list) after the SDK's.</summary>
+    public Action<IServiceCollection>? Services { get; set; }
 }
 
 /// <summary>
@@ -143,6 +146,7 @@ public sealed class SdkTestHost : IAsyncDisposable
             services.AddHttpClient(SynqtelSmsGateway.HttpClientName).ConfigurePrimaryHttpMessageHandler(primary);
         }
 
+        setup.Services?.Invoke(services);
         ServiceProvider provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         return new SdkTestHost(sim, provider, logs);
     }
