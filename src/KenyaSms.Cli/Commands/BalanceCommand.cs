@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace KenyaSms.Cli.Commands;
 
-/// <summary><c>kenyasms balance</c>: the credits left with one provider, or with every configured provider.</summary>
+/// <summary>
+/// <c>kenyasms balance</c>: the credits left with one provider, or with every configured provider (Africa's Talking's is
+/// money, printed with its currency).
+/// </summary>
 internal static class BalanceCommand
 {
     public static Command Create(CliContext context, Option<bool> verbose)
@@ -28,7 +31,8 @@ internal static class BalanceCommand
             SelectedGateway selected = session.Select(provider);
             SmsBalance balance = await selected.Gateway.GetBalanceAsync(ct);
             Output.Field(context.Out, "Provider", balance.Provider);
-            Output.Field(context.Out, "Credits", Output.Number(balance.Credits));
+            // Africa's Talking's balance is money: "Balance     KES 985.6", not credits.
+            Output.Field(context.Out, balance.Currency is null ? "Credits" : "Balance", Amount(balance));
             return ExitCodes.Ok;
         }
 
@@ -40,7 +44,7 @@ internal static class BalanceCommand
             try
             {
                 SmsBalance balance = await session.Factory.Get(name).GetBalanceAsync(ct);
-                lines.Add([balance.Provider, Output.Number(balance.Credits), null]);
+                lines.Add([balance.Provider, Amount(balance), null]);
             }
             catch (Exception e) when (e is SmsGatewayException or OptionsValidationException)
             {
@@ -54,4 +58,7 @@ internal static class BalanceCommand
         context.Out.Write(table);
         return first is null ? ExitCodes.Ok : ErrorReport.ExitCodeOf(first);
     }
+
+    private static string Amount(SmsBalance balance) =>
+        balance.Currency is { } currency ? $"{currency} {Output.Number(balance.Credits)}" : Output.Number(balance.Credits);
 }
