@@ -68,6 +68,21 @@ public sealed record QserveMessageDetail(
     [property: JsonPropertyName("statusCode"), JsonConverter(typeof(StringOrNumberConverter))] string StatusCode,
     [property: JsonPropertyName("statusMessage"), JsonConverter(typeof(StringOrNumberConverter))] string StatusMessage);
 
+// Africa's Talking: the reply to a form-encoded POST messaging.
+public sealed record AfricasTalkingSendReply(
+    [property: JsonPropertyName("SMSMessageData")] AfricasTalkingMessageData SmsMessageData);
+
+public sealed record AfricasTalkingMessageData(
+    [property: JsonPropertyName("Message")] string Message,
+    [property: JsonPropertyName("Recipients")] List<AfricasTalkingRecipient> Recipients);
+
+public sealed record AfricasTalkingRecipient(
+    [property: JsonPropertyName("statusCode")] int StatusCode,
+    [property: JsonPropertyName("number")] string Number,
+    [property: JsonPropertyName("cost")] string Cost,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("messageId")] string MessageId);
+
 /// <summary>The converter everybody writes for an API that sends a field as a string one day and a number the next.</summary>
 public sealed class StringOrNumberConverter : JsonConverter<string>
 {
@@ -89,4 +104,5 @@ public sealed class StringOrNumberConverter : JsonConverter<string>
 [JsonSerializable(typeof(SynqtelSendMultipleReply))]
 [JsonSerializable(typeof(QserveSendSmsBody))]
 [JsonSerializable(typeof(QserveSendSmsReply[]))]
+[JsonSerializable(typeof(AfricasTalkingSendReply))]
 public sealed partial class BaselineJson : JsonSerializerContext;

@@ -12,8 +12,13 @@ public sealed class FixtureHandler : HttpMessageHandler
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly byte[] _body;
+    private readonly HttpStatusCode _status;
 
-    public FixtureHandler(byte[] body) => _body = body;
+    public FixtureHandler(byte[] body, HttpStatusCode status = HttpStatusCode.OK)
+    {
+        _body = body;
+        _status = status;
+    }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -24,6 +29,6 @@ public sealed class FixtureHandler : HttpMessageHandler
 
         var body = new ByteArrayContent(_body);
         body.Headers.ContentType = Json;
-        return new HttpResponseMessage(HttpStatusCode.OK) { Content = body, RequestMessage = request };
+        return new HttpResponseMessage(_status) { Content = body, RequestMessage = request };
     }
 }

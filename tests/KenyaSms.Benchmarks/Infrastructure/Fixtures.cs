@@ -7,6 +7,9 @@ public static class Fixtures
 
     public static byte[] QserveSendSms { get; } = Read("Qserve/sendsms-success.json");
 
+    // The reference's recorded one-recipient answer (HTTP 201).
+    public static byte[] AfricasTalkingSend { get; } = Read("AfricasTalking/messaging-recorded-one.json");
+
     private static byte[] Read(string relative) =>
         File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", relative));
 }

@@ -51,6 +51,26 @@ public static class SdkHost
         return services.BuildServiceProvider(validateScopes: true);
     }
 
+    public const string AfricasTalkingUsername = "bench";
+    public const string AfricasTalkingApiKey = "atsk_bench_key_0123456789";
+
+    public static ServiceProvider AfricasTalking(Func<HttpMessageHandler>? primary, Uri? baseAddress = null)
+    {
+        var services = new ServiceCollection();
+        services.AddKenyaSms().AddAfricasTalking(o =>
+        {
+            o.Username = AfricasTalkingUsername;
+            o.ApiKey = AfricasTalkingApiKey;
+            o.SenderId = SenderName;
+            if (baseAddress is not null)
+            {
+                o.BaseAddress = baseAddress;
+            }
+        });
+        Configure(services, KenyaSms.AfricasTalking.AfricasTalkingSmsGateway.HttpClientName, primary, httpClientLogging: true);
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+
     private static void Configure(ServiceCollection services, string clientName, Func<HttpMessageHandler>? primary, bool httpClientLogging)
     {
         if (!httpClientLogging)
