@@ -10,7 +10,7 @@ using KenyaSms.Benchmarks.Profiling;
 // dotnet run -c Release --project tests/KenyaSms.Benchmarks -- --filter '*' --job dry --inProcess  each once (CI's smoke run)
 // dotnet run -c Release --project tests/KenyaSms.Benchmarks -- --campaign 1000000 [--handwritten | --stream | --messages-only]
 // dotnet run -c Release --project tests/KenyaSms.Benchmarks -- --ledger-campaign 100000   (KENYASMS_POSTGRES adds the PostgreSQL row)
-// dotnet run -c Release --project tests/KenyaSms.Benchmarks -- --allocations synqtel|qserve|batch|handwritten [operations] [--no-sampling]
+// dotnet run -c Release --project tests/KenyaSms.Benchmarks -- --allocations synqtel|qserve|africastalking|batch|handwritten [operations] [--no-sampling]
 // dotnet run -c Release --project tests/KenyaSms.Benchmarks -- --loopback [rounds] [--warmup SECONDS]
 // dotnet run -c Release --project tests/KenyaSms.Benchmarks -- --rate-limit RATE SECONDS   (MaxMessagesPerSecond's long-run rate)
 if (args.Length > 0 && args[0] == "--campaign")

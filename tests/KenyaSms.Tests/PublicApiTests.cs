@@ -391,7 +391,8 @@ public class PublicApiTests
         IKenyaSmsBuilder AddSynqtel(Action<SynqtelOptions>? configure = default)
         IServiceCollection Services { get; }
         == static class Microsoft.Extensions.DependencyInjection.KenyaSmsHealthChecksBuilderExtensions
-        static IHealthChecksBuilder AddKenyaSmsHealthCheck(this IHealthChecksBuilder builder, Action<KenyaSmsHealthCheckOptions>? configure = default, string name = "kenyasms", HealthStatus? failureStatus = default, IEnumerable<string>? tags = default)
+        static IHealthChecksBuilder AddKenyaSmsHealthCheck(this IHealthChecksBuilder builder, Action<KenyaSmsHealthCheckOptions>? configure = default, string name = "kenyasms", HealthStatus? failureStatus = default, IEnumerable<string>? tags = default, TimeSpan? timeout = default)
+        static readonly TimeSpan DefaultTimeout
         == static class Microsoft.Extensions.DependencyInjection.KenyaSmsSendLedgerBuilderExtensions
         static IKenyaSmsBuilder AddInMemorySendLedger(this IKenyaSmsBuilder builder, Action<SmsSendLedgerOptions>? configure = default)
         == static class Microsoft.Extensions.DependencyInjection.KenyaSmsSuppressionListBuilderExtensions

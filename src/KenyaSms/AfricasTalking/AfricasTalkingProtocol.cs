@@ -36,13 +36,20 @@ internal sealed class AfricasTalkingProtocol : SmsProtocol<AfricasTalkingOptions
 
     public override ProviderRequest SendRequest(AfricasTalkingOptions options, SendChunk chunk)
     {
-        PreparedMessage message = chunk.First;
-        var to = new string[chunk.Count];
+        var to = new PhoneNumber[chunk.Count];
         for (int i = 0; i < to.Length; i++)
         {
-            to[i] = chunk.Number(i).E164;
+            to[i] = chunk.Number(i);
         }
 
+        return Messaging(options, chunk.First, to);
+    }
+
+    // One number needs no batch bookkeeping: the same messaging request, sent through the core's single path.
+    public override ProviderRequest? SingleRequest(AfricasTalkingOptions options, PreparedMessage message) => Messaging(options, message, [message.Unique[0]]);
+
+    private static ProviderRequest Messaging(AfricasTalkingOptions options, PreparedMessage message, IReadOnlyList<PhoneNumber> to)
+    {
         string? from = message.SenderId.Length == 0 ? null : message.SenderId;
         return new ProviderRequest("messaging", HttpMethod.Post, "messaging",
             TrackedJsonContent.CreateForm(AfricasTalkingRequests.Messaging(options.Username, to, message.Message.Text, from, options.Enqueue)));

@@ -12,7 +12,7 @@ namespace KenyaSms.AfricasTalking;
 /// <see cref="SendBatchAsync"/> sends each message in its own request(s). The balance is money
 /// (<see cref="SmsBalance.Currency"/>).
 /// </summary>
-public sealed class AfricasTalkingSmsGateway : ISmsGateway, ISmsMessageRules
+public sealed class AfricasTalkingSmsGateway : ISmsGateway, ISmsMessageRules, HealthChecks.ISmsBalanceProbe
 {
     /// <summary>The provider key: <c>"africastalking"</c>.</summary>
     public const string ProviderName = "africastalking";
@@ -39,6 +39,9 @@ public sealed class AfricasTalkingSmsGateway : ISmsGateway, ISmsMessageRules
 
     /// <inheritdoc/>
     public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _core.GetBalanceAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    Task<SmsBalance> HealthChecks.ISmsBalanceProbe.ProbeBalanceAsync(CancellationToken cancellationToken) => _core.GetBalanceAsync(cancellationToken, retry: false);
 
     /// <inheritdoc/>
     string? ISmsMessageRules.Refusal(SmsMessage message) => _core.Refusal(message);

@@ -105,6 +105,7 @@ internal sealed class FailoverSmsGateway : ISmsGateway, ISmsMessageRules
 
     private async Task<T> RunAsync<T>(Func<ISmsGateway, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
+        List<SmsGatewayException>? failures = null;
         for (int i = 0; ; i++)
         {
             try
@@ -113,9 +114,34 @@ internal sealed class FailoverSmsGateway : ISmsGateway, ISmsMessageRules
             }
             catch (SmsGatewayException ex) when (!ex.MayHaveBeenSent && i < _gateways.Count - 1)
             {
+                (failures ??= []).Add(ex);
                 Log.FailingOver(_logger, _gateways[i].Name, _gateways[i + 1].Name, ex.Error);
                 _telemetry.Failovers.Add(1, new KeyValuePair<string, object?>("kenyasms.provider", _gateways[i].Name), new KeyValuePair<string, object?>("kenyasms.next_provider", _gateways[i + 1].Name));
             }
+            catch (SmsGatewayException ex) when (failures is not null)
+            {
+                failures.Add(ex);
+                throw RanOut(failures);
+            }
         }
+    }
+
+    /// <summary>
+    /// The chain ran out: one exception that says what each provider answered (each one's exception inside an
+    /// <see cref="AggregateException"/>), with the last provider's error, code and "may have been sent". Transient when
+    /// any provider's failure was: trying the chain again later may succeed through that one.
+    /// </summary>
+    private SmsGatewayException RanOut(List<SmsGatewayException> failures)
+    {
+        SmsGatewayException last = failures[^1];
+        var each = new System.Text.StringBuilder();
+        foreach (SmsGatewayException failure in failures)
+        {
+            each.Append(each.Length == 0 ? string.Empty : " | ").Append(failure.Provider).Append(": ").Append(failure.Message);
+        }
+
+        string sent = last.MayHaveBeenSent ? $"{last.Provider} may have sent it" : "none of them sent it";
+        return new SmsGatewayException(last.Provider, last.Error, $"Every provider of {Name} failed ({sent}). {each}", last.ProviderCode, last.HttpStatusCode,
+            isTransient: failures.Exists(f => f.IsTransient), last.MayHaveBeenSent, new AggregateException(failures));
     }
 }

@@ -5,7 +5,8 @@ namespace KenyaSms.HealthChecks;
 
 /// <summary>
 /// Healthy with each provider's balance in its data; Degraded below the configured credits; Unhealthy when a
-/// provider refuses the credentials or cannot be reached. Balances are cached so that frequent probes
+/// provider refuses the credentials or cannot be reached. Providers are probed in parallel, once each (no retries),
+/// each bounded by the probe timeout. Balances are cached so that frequent probes
 /// (a load balancer every few seconds) do not hammer the provider's balance endpoint.
 /// </summary>
 // The instance lives as long as the app (its cache is the point), and the health-check service would dispose a
@@ -17,14 +18,16 @@ internal sealed class KenyaSmsHealthCheck : IHealthCheck
     private readonly ISmsGatewayFactory _gateways;
     private readonly KenyaSmsHealthCheckOptions _options;
     private readonly TimeProvider _time;
+    private readonly TimeSpan _probeTimeout;
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private readonly Dictionary<string, (long At, SmsBalance? Balance, SmsGatewayException? Error)> _cache = new(StringComparer.OrdinalIgnoreCase);
 
-    public KenyaSmsHealthCheck(ISmsGatewayFactory gateways, KenyaSmsHealthCheckOptions options, TimeProvider time)
+    public KenyaSmsHealthCheck(ISmsGatewayFactory gateways, KenyaSmsHealthCheckOptions options, TimeProvider time, TimeSpan probeTimeout)
     {
         _gateways = gateways;
         _options = options;
         _time = time;
+        _probeTimeout = probeTimeout;
     }
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -35,12 +38,14 @@ internal sealed class KenyaSmsHealthCheck : IHealthCheck
             return new HealthCheckResult(context.Registration.FailureStatus, "No SMS provider is registered.");
         }
 
+        (SmsBalance? Balance, SmsGatewayException? Error)[] answers = await BalancesAsync(providers, cancellationToken).ConfigureAwait(false);
         var data = new Dictionary<string, object>(StringComparer.Ordinal);
         var problems = new List<string>();
         var low = new List<string>();
-        foreach (string provider in providers)
+        for (int i = 0; i < providers.Length; i++)
         {
-            (SmsBalance? balance, SmsGatewayException? error) = await BalanceAsync(provider, cancellationToken).ConfigureAwait(false);
+            string provider = providers[i];
+            (SmsBalance? balance, SmsGatewayException? error) = answers[i];
             if (error is not null)
             {
                 data[provider + ".error"] = error.Error.ToString();
@@ -78,32 +83,67 @@ internal sealed class KenyaSmsHealthCheck : IHealthCheck
     // 12.5, not the 12.5000 a provider's four decimals carry.
     private static string Amount(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
 
-    private async Task<(SmsBalance? Balance, SmsGatewayException? Error)> BalanceAsync(string provider, CancellationToken cancellationToken)
+    // Every provider whose cached answer is stale is probed at once, in parallel: a check takes as long as its slowest
+    // provider (at most the probe timeout), not the sum of them.
+    private async Task<(SmsBalance? Balance, SmsGatewayException? Error)[]> BalancesAsync(string[] providers, CancellationToken cancellationToken)
     {
         await _refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_cache.TryGetValue(provider, out var cached) && _time.GetElapsedTime(cached.At) < _options.CacheDuration)
+            var answers = new (SmsBalance? Balance, SmsGatewayException? Error)[providers.Length];
+            var probes = new Task<(SmsBalance? Balance, SmsGatewayException? Error)>?[providers.Length];
+            for (int i = 0; i < providers.Length; i++)
             {
-                return (cached.Balance, cached.Error);
+                if (_cache.TryGetValue(providers[i], out var cached) && _time.GetElapsedTime(cached.At) < _options.CacheDuration)
+                {
+                    answers[i] = (cached.Balance, cached.Error);
+                }
+                else
+                {
+                    probes[i] = ProbeAsync(providers[i], cancellationToken);
+                }
             }
 
-            (SmsBalance? Balance, SmsGatewayException? Error) fresh;
-            try
+            for (int i = 0; i < providers.Length; i++)
             {
-                fresh = (await _gateways.Get(provider).GetBalanceAsync(cancellationToken).ConfigureAwait(false), null);
-            }
-            catch (SmsGatewayException ex)
-            {
-                fresh = (null, ex);
+                if (probes[i] is { } probe)
+                {
+                    answers[i] = await probe.ConfigureAwait(false);
+                    _cache[providers[i]] = (_time.GetTimestamp(), answers[i].Balance, answers[i].Error);
+                }
             }
 
-            _cache[provider] = (_time.GetTimestamp(), fresh.Balance, fresh.Error);
-            return fresh;
+            return answers;
         }
         finally
         {
             _refresh.Release();
+        }
+    }
+
+    // One balance request without retries (a down provider is reported now, not after the send-style back-off), bounded
+    // by the probe timeout.
+    private async Task<(SmsBalance? Balance, SmsGatewayException? Error)> ProbeAsync(string provider, CancellationToken cancellationToken)
+    {
+        using var timedOut = new CancellationTokenSource();
+        using ITimer timer = _time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), timedOut, _probeTimeout, Timeout.InfiniteTimeSpan);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timedOut.Token);
+        try
+        {
+            ISmsGateway gateway = _gateways.Get(provider);
+            SmsBalance balance = gateway is ISmsBalanceProbe probe
+                ? await probe.ProbeBalanceAsync(linked.Token).ConfigureAwait(false)
+                : await gateway.GetBalanceAsync(linked.Token).ConfigureAwait(false);
+            return (balance, null);
+        }
+        catch (SmsGatewayException ex) when (!timedOut.IsCancellationRequested || cancellationToken.IsCancellationRequested)
+        {
+            return (null, ex);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SmsGatewayException && timedOut.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            string seconds = _probeTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+            return (null, new SmsGatewayException(provider, SmsErrorCode.Transport, $"{provider}: no balance answer within {seconds} s (the health check's probe timeout).", isTransient: true));
         }
     }
 }

@@ -66,10 +66,11 @@ internal sealed class ProviderHttp
         SmsRequestKind kind,
         Func<JsonElement, bool>? isTransientBody,
         ProviderCall? call,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool retry = true)
     {
         int query = relativeUri.IndexOf('?');
-        var state = new SmsRequestState(Provider, query < 0 ? relativeUri : relativeUri.Substring(0, query), kind) { IsTransientBody = isTransientBody, Call = call, CallerToken = cancellationToken };
+        var state = new SmsRequestState(Provider, query < 0 ? relativeUri : relativeUri.Substring(0, query), kind) { IsTransientBody = isTransientBody, Call = call, CallerToken = cancellationToken, NoRetry = !retry };
         HttpClient client = _clientFactory.CreateClient(_clientName);
         using var request = new SmsRequestState.Request(method, RequestUri(client.BaseAddress, relativeUri, query < 0), state);
         request.Headers.TryAddWithoutValidation("Accept", "application/json");

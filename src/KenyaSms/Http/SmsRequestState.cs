@@ -61,6 +61,9 @@ internal sealed class SmsRequestState
     /// </summary>
     public Func<JsonElement, bool>? IsTransientBody { get; init; }
 
+    /// <summary>True for a health probe: one attempt, never retried, so a down provider is reported at once.</summary>
+    public bool NoRetry { get; init; }
+
     /// <summary>
     /// The caller's own token (HttpClient hands the handlers a linked one): a send whose caller can cancel gets a grace
     /// window on it (api.md 8a); one whose caller cannot needs none.

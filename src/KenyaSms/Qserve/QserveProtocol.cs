@@ -45,10 +45,16 @@ internal sealed class QserveProtocol : SmsProtocol<QserveOptions>
             phones = string.Join(",", numbers);
         }
 
-        return new ProviderRequest("sendsms", HttpMethod.Post, "sendsms", TrackedJsonContent.Create(
+        return SendSms(options, message, phones);
+    }
+
+    // One number needs no batch bookkeeping: the same sendsms request, sent through the core's single path.
+    public override ProviderRequest? SingleRequest(QserveOptions options, PreparedMessage message) => SendSms(options, message, message.Unique[0].Msisdn);
+
+    private static ProviderRequest SendSms(QserveOptions options, PreparedMessage message, string phones) =>
+        new("sendsms", HttpMethod.Post, "sendsms", TrackedJsonContent.Create(
             new QserveSendRequest(options.Username, options.ApiKey, message.SenderId, phones, message.Message.Text),
             QserveJsonContext.Default.QserveSendRequest));
-    }
 
     public override SendReply ReadSend(JsonElement root)
     {

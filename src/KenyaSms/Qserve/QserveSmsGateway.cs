@@ -11,7 +11,7 @@ namespace KenyaSms.Qserve;
 /// <see cref="QserveOptions.MaxRecipientsPerRequest"/>); there is no personalised batch, so
 /// <see cref="SendBatchAsync"/> sends each message in its own request(s).
 /// </summary>
-public sealed class QserveSmsGateway : ISmsGateway, ISmsMessageRules
+public sealed class QserveSmsGateway : ISmsGateway, ISmsMessageRules, HealthChecks.ISmsBalanceProbe
 {
     /// <summary>The provider key: <c>"qserve"</c>.</summary>
     public const string ProviderName = "qserve";
@@ -38,6 +38,9 @@ public sealed class QserveSmsGateway : ISmsGateway, ISmsMessageRules
 
     /// <inheritdoc/>
     public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _core.GetBalanceAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    Task<SmsBalance> HealthChecks.ISmsBalanceProbe.ProbeBalanceAsync(CancellationToken cancellationToken) => _core.GetBalanceAsync(cancellationToken, retry: false);
 
     /// <inheritdoc/>
     string? ISmsMessageRules.Refusal(SmsMessage message) => _core.Refusal(message);

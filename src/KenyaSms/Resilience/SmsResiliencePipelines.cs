@@ -105,7 +105,7 @@ internal sealed class SmsResiliencePipelines : IDisposable
     private bool ShouldRetry(RetryPredicateArguments<HttpResponseMessage> args, SmsResilienceOptions o)
     {
         SmsRequestState? state = args.Context.Properties.GetValue(StateKey, null!);
-        if (state is null || state.CallerCancelled)
+        if (state is null || state.CallerCancelled || state.NoRetry)
         {
             return false; // a cancelled send lets its last attempt finish (the grace period) but starts no other
         }

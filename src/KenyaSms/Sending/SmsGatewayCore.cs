@@ -84,12 +84,15 @@ internal sealed class SmsGatewayCore<[DynamicallyAccessedMembers(DynamicallyAcce
         return PreparedMessage.Refusal(message, _protocol.DefaultSender(options), _protocol.MaxSegments(options), Provider, out _, out _);
     }
 
-    /// <summary>Asks for the balance (see <see cref="ISmsGateway.GetBalanceAsync"/>).</summary>
-    public async Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks for the balance (see <see cref="ISmsGateway.GetBalanceAsync"/>); <paramref name="retry"/> false makes one
+    /// attempt only (the health check's probe).
+    /// </summary>
+    public async Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken, bool retry = true)
     {
         ProviderRequest request = _protocol.BalanceRequest(_options.CurrentValue);
         using ProviderCall call = Http.Call(request.Operation);
-        ProviderResponse response = await SendAsync(request, SmsRequestKind.Read, call, cancellationToken).ConfigureAwait(false);
+        ProviderResponse response = await SendAsync(request, SmsRequestKind.Read, call, cancellationToken, retry).ConfigureAwait(false);
         BalanceReply reply = Http.Read(response, _readBalance);
         if (reply.Refusal is { } refusal)
         {
@@ -109,9 +112,9 @@ internal sealed class SmsGatewayCore<[DynamicallyAccessedMembers(DynamicallyAcce
     /// Sends <paramref name="request"/> and returns its 2xx response; a non-2xx one becomes the provider's documented
     /// error (when its body carries one) or a transport error.
     /// </summary>
-    public async ValueTask<ProviderResponse> SendAsync(ProviderRequest request, SmsRequestKind kind, ProviderCall call, CancellationToken cancellationToken)
+    public async ValueTask<ProviderResponse> SendAsync(ProviderRequest request, SmsRequestKind kind, ProviderCall call, CancellationToken cancellationToken, bool retry = true)
     {
-        ProviderResponse response = await Http.SendAsync(request.Method, request.Path, request.Body, kind, _protocol.IsTransientReply, call, cancellationToken).ConfigureAwait(false);
+        ProviderResponse response = await Http.SendAsync(request.Method, request.Path, request.Body, kind, _protocol.IsTransientReply, call, cancellationToken, retry).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw Http.HttpError(response, body => _protocol.ReadErrorBody(response.StatusCode, body));
@@ -185,7 +188,7 @@ internal sealed class SmsGatewayCore<[DynamicallyAccessedMembers(DynamicallyAcce
             throw Http.StatusError(refusal, response, reply.RefusalMayHaveBeenSent);
         }
 
-        RecipientReply only = reply.Recipients.Count > 0 ? reply.Recipients[0] : new RecipientReply(null, null, reply.Unlisted ?? SdkStatus.NotReported(Provider));
+        RecipientReply only = OnlyEntry(reply, number);
         var recipient = new SmsRecipientResult(number.E164, only.Status, only.MessageId, clientReference: null, only.Cost, number.Network);
         var all = new List<SmsRecipientResult>(message.InputCount);
         message.Expand([recipient], Provider, all);
@@ -193,6 +196,27 @@ internal sealed class SmsGatewayCore<[DynamicallyAccessedMembers(DynamicallyAcce
         GatewayLogging.LogResult(Http.Logger, result);
         Http.Record(result, recipient.IsAccepted ? message.Segments.Segments : 0); // one distinct number: its segments if accepted
         return result;
+    }
+
+    // The reply's entry for the one number: its only entry, or (when it lists more) the one whose number is ours; none
+    // read as the batch path reads an unlisted recipient.
+    private RecipientReply OnlyEntry(SendReply reply, PhoneNumber number)
+    {
+        IReadOnlyList<RecipientReply> entries = reply.Recipients;
+        if (entries.Count == 1)
+        {
+            return entries[0];
+        }
+
+        for (int i = 0; i < entries.Count; i++)
+        {
+            if (PhoneNumber.TryParse(entries[i].Number, out PhoneNumber listed) && listed == number)
+            {
+                return entries[i];
+            }
+        }
+
+        return new RecipientReply(null, null, reply.Unlisted ?? SdkStatus.NotReported(Provider));
     }
 
     private void LogSending(string operation, int count, PreparedMessage first)

@@ -14,7 +14,7 @@ namespace KenyaSms.Synqtel;
 /// messages, each message carrying a <c>client_ref</c> (the caller's, or a generated unique one) so
 /// that results are matched to inputs exactly.
 /// </summary>
-public sealed class SynqtelSmsGateway : ISmsGateway, ISmsMessageRules
+public sealed class SynqtelSmsGateway : ISmsGateway, ISmsMessageRules, HealthChecks.ISmsBalanceProbe
 {
     /// <summary>The provider key: <c>"synqtel"</c>.</summary>
     public const string ProviderName = "synqtel";
@@ -46,6 +46,9 @@ public sealed class SynqtelSmsGateway : ISmsGateway, ISmsMessageRules
 
     /// <inheritdoc/>
     public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _core.GetBalanceAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    Task<SmsBalance> HealthChecks.ISmsBalanceProbe.ProbeBalanceAsync(CancellationToken cancellationToken) => _core.GetBalanceAsync(cancellationToken, retry: false);
 
     /// <inheritdoc/>
     string? ISmsMessageRules.Refusal(SmsMessage message) => _core.Refusal(message);

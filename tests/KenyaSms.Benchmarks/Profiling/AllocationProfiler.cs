@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KenyaSms.Benchmarks.Profiling;
 
 /// <summary>
-/// <c>--allocations synqtel|qserve|batch|handwritten [operations] [--no-sampling]</c>: runs one operation many times and
+/// <c>--allocations synqtel|qserve|africastalking|batch|handwritten [operations] [--no-sampling]</c>: runs one operation many times and
 /// prints the bytes allocated per operation, the first-chance exceptions per operation, the share of
 /// operations that completed without a thread-pool hop, and the types that allocate most, from the
 /// runtime's AllocationTick events (one sample each ~100 KB allocated, so each type's share is an
@@ -26,6 +26,7 @@ public static class AllocationProfiler
         bool sampling = !args.Contains("--no-sampling", StringComparer.Ordinal);
         using ServiceProvider synqtel = SdkHost.Synqtel(() => new FixtureHandler(Fixtures.SynqtelSendSms));
         using ServiceProvider qserve = SdkHost.Qserve(() => new FixtureHandler(Fixtures.QserveSendSms));
+        using ServiceProvider africasTalking = SdkHost.AfricasTalking(() => new FixtureHandler(Fixtures.AfricasTalkingSend, System.Net.HttpStatusCode.Created));
         using ServiceProvider batch = SdkHost.Synqtel(() => new SendMultipleStub());
         using var client = new HttpClient(new FixtureHandler(Fixtures.SynqtelSendSms)) { BaseAddress = new Uri("https://api.synqtel.com/sms/") };
         var handWritten = new HandWrittenSynqtelClient(client, SdkHost.SynqtelApiKey, SdkHost.SenderName);
@@ -36,9 +37,10 @@ public static class AllocationProfiler
         {
             "synqtel" => () => synqtel.GetRequiredKeyedService<ISmsGateway>(SynqtelSmsGateway.ProviderName).SendAsync(otp),
             "qserve" => () => qserve.GetRequiredKeyedService<ISmsGateway>(QserveSmsGateway.ProviderName).SendAsync(new SmsMessage("254722998999", SampleMessages.Otp)),
+            "africastalking" => () => africasTalking.GetRequiredKeyedService<ISmsGateway>(KenyaSms.AfricasTalking.AfricasTalkingSmsGateway.ProviderName).SendAsync(new SmsMessage("+254700072929", SampleMessages.Otp)),
             "batch" => () => batch.GetRequiredKeyedService<ISmsGateway>(SynqtelSmsGateway.ProviderName).SendBatchAsync(campaign),
             "handwritten" => () => handWritten.SendSmsAsync("+254722310558", SampleMessages.Otp),
-            _ => throw new ArgumentException("usage: --allocations synqtel|qserve|batch|handwritten [operations]", nameof(args)),
+            _ => throw new ArgumentException("usage: --allocations synqtel|qserve|africastalking|batch|handwritten [operations]", nameof(args)),
         };
         operations = operations > 0 ? operations : what == "batch" ? 200 : 100_000;
 
