@@ -38,8 +38,16 @@ internal abstract class FakeStatuses
     protected abstract SmsStatus? RejectedStatus(SmsErrorCode error, bool single);
 
     // The maps name the provider by its key; a fake named otherwise ("fake", "254sms") reports its own name, as its results do.
-    private static SmsStatus Named(SmsStatus status, string name) =>
-        string.Equals(status.Provider, name, StringComparison.Ordinal) ? status : status with { Provider = name };
+    // Built with the constructor, not `with`: an init setter of the netstandard2.0 build of KenyaSms has another signature
+    // (its own IsExternalInit), so a `with` compiled here fails with MissingMethodException there. None of these statuses is
+    // "may have been sent" (an init-only property), so the constructor says all.
+    private static SmsStatus Named(SmsStatus status, string name)
+    {
+        System.Diagnostics.Debug.Assert(!status.MayHaveBeenSent, "the fake's statuses are never 'may have been sent'");
+        return string.Equals(status.Provider, name, StringComparison.Ordinal)
+            ? status
+            : new SmsStatus(name, status.Code, status.Description, status.Error, status.IsSuccess, status.IsTransient);
+    }
 
     /// <summary>
     /// Synqtel: <c>sendsms</c> answers the table's code (<c>1012</c> Mobile number in DND), <c>sendmultiple</c> the table's
