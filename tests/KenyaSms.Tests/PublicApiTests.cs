@@ -8,7 +8,7 @@ namespace KenyaSms.Tests;
 
 /// <summary>
 /// The public surface of the KenyaSms assembly is exactly the contract of api.md sections 1-6, the core part of 7 (delivery reports), 8a (cancellation), 8b (the send ledger) and the Africa's Talking adapter of 10 (with its delivery-report failure reasons, AfricasTalkingFailureReasons), plus the
-/// members added on purpose (SmsErrorCode.Canceled, SmsStatus.MayHaveBeenSent, the SmsResilienceOptions circuit-breaker,
+/// members added on purpose (ISmsNumberLookup, which SynqtelSmsGateway and the fake implement; SmsErrorCode.Canceled, SmsStatus.MayHaveBeenSent, the SmsResilienceOptions circuit-breaker,
 /// concurrency and MaxResponseBytes settings, the gateways' HttpClientName constants,
 /// SynqtelSmsGateway.MaxSegments, SmsGatewayExtensions.SendBatchStreamAsync (docs/streaming.md), the health check
 /// (KenyaSmsHealthCheckOptions, KenyaSmsHealthChecksBuilderExtensions), public constructors of the result, exception, lookup and delivery-report types, and
@@ -51,6 +51,8 @@ public class PublicApiTests
         == interface KenyaSms.ISmsGatewayFactory
         IReadOnlyCollection<string> Names { get; }
         ISmsGateway Get(string name)
+        == interface KenyaSms.ISmsNumberLookup
+        Task<PhoneNumberLookup> LookupAsync(string mobile, CancellationToken cancellationToken = default)
         == interface KenyaSms.ISmsSuppressionList
         Task SuppressAsync(PhoneNumber number, string reason, CancellationToken cancellationToken = default)
         Task UnsuppressAsync(PhoneNumber number, CancellationToken cancellationToken = default)

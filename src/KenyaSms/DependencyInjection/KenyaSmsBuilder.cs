@@ -68,6 +68,7 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
             () => new SynqtelOptionsValidator(path, section),
             sp => new SynqtelSmsGateway(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptionsMonitor<SynqtelOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SynqtelSmsGateway>>(), sp.GetRequiredService<SmsTelemetry>(), Ledger.SendLedgerContext.From(sp),
                 Policies.SendPolicies.From(sp, SynqtelSmsGateway.ProviderName, sp.GetRequiredService<IOptionsMonitor<SynqtelOptions>>().CurrentValue.MaxMessagesPerSecond)));
+        Services.TryAddSingleton<ISmsNumberLookup>(sp => sp.GetRequiredService<SynqtelSmsGateway>());
         return this;
     }
 
@@ -95,7 +96,9 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
         where TOptions : class
         where TGateway : class, ISmsGateway
     {
-        bool first = !Services.Any(d => d.ServiceType == typeof(TGateway));
+        // Known by its registration record, not by the gateway type: AddFakeSmsGateway (KenyaSms.Testing), called first,
+        // registers the gateway types itself, and the provider's options, validation and client must still be added.
+        bool first = !Services.Any(d => d.ImplementationInstance is GatewayRegistration r && r.Name == name);
         OptionsBuilder<TOptions> options = Services.AddOptions<TOptions>();
         if (first && bind is not null && section is not null)
         {
@@ -116,14 +119,15 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
         options.ValidateOnStart();
         Services.AddSingleton(validator());
         Services.AddSingleton(new GatewayRegistration(name));
-        Services.AddSingleton(sp =>
+        // TryAdd: a gateway registered before (AddFakeSmsGateway called first) keeps its place, so the real one is never built.
+        Services.TryAddSingleton(sp =>
         {
             // Without a host nothing validates at start-up: fail on the first resolve, not on the first send.
             _ = sp.GetRequiredService<IOptionsMonitor<KenyaSmsOptions>>().CurrentValue;
             _ = sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue;
             return create(sp);
         });
-        Services.AddKeyedSingleton<ISmsGateway>(name, (sp, _) => sp.GetRequiredService<TGateway>());
+        Services.TryAddKeyedSingleton<ISmsGateway>(name, (sp, _) => sp.GetRequiredService<TGateway>());
         Services.AddSingleton(new GatewayClient(clientName));
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, SmsHandlerChainFilter>());
         Services.AddHttpClient(clientName, (sp, client) =>

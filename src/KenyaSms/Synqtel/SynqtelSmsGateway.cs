@@ -14,7 +14,7 @@ namespace KenyaSms.Synqtel;
 /// messages, each message carrying a <c>client_ref</c> (the caller's, or a generated unique one) so
 /// that results are matched to inputs exactly.
 /// </summary>
-public sealed class SynqtelSmsGateway : ISmsGateway, ISmsMessageRules, HealthChecks.ISmsBalanceProbe
+public sealed class SynqtelSmsGateway : ISmsGateway, ISmsMessageRules, ISmsNumberLookup, HealthChecks.ISmsBalanceProbe
 {
     /// <summary>The provider key: <c>"synqtel"</c>.</summary>
     public const string ProviderName = "synqtel";
