@@ -19,7 +19,7 @@ internal sealed class SqliteConnector
         _busyTimeoutMilliseconds = checked(connectionString.DefaultTimeout * 1000);
     }
 
-    /// <summary>Tests only: called with every connection once it is open and set up, before the store uses it.</summary>
+    /// <summary>Tests only: called with every connection as soon as it is open, before anything runs on it.</summary>
     internal Action<SqliteConnection>? Opened { get; set; }
 
     /// <summary>Checks <paramref name="connectionString"/> for the store named <paramref name="store"/> (e.g. "send ledger").</summary>
@@ -56,12 +56,12 @@ internal sealed class SqliteConnector
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            Opened?.Invoke(connection);
 
             // SQLite's own wait for another process's write lock, on top of Microsoft.Data.Sqlite's retries.
             using SqliteCommand busy = connection.CreateCommand();
             busy.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}");
             await busy.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            Opened?.Invoke(connection);
             return connection;
         }
         catch
