@@ -10,7 +10,8 @@ namespace KenyaSms.AspNetCore;
 /// <summary>
 /// Passes a well-formed report to the handler at most once per step, and acknowledges only what a handler finished:
 /// claim the message in the store ("in progress"), run the handler, then record it as handled (200) or release the
-/// claim (500). A report that is no news next to what was handled is 200 without the handler; one that arrives while
+/// claim (500); a report saying the subscriber blacklisted the sender may first add the number to the suppression
+/// list (<see cref="DeliveryReportOptOuts"/>). A report that is no news next to what was handled is 200 without the handler; one that arrives while
 /// another report of its message is in progress is 503 with Retry-After, as that other call may still fail. A claim
 /// whose server died lapses after <see cref="ClaimLease"/>.
 /// </summary>
@@ -61,6 +62,10 @@ internal sealed class DeliveryReportDispatcher(IDeliveryReportStore store, TimeP
     private async Task HandleAsync(HttpContext context, DeliveryReport report, DeliveryReportRecord before, string claimed, DeliveryStep step, string key, CancellationToken ct)
     {
         Log.Received(logger, report.Provider, report.MessageId, Redact.Phone(report.PhoneNumber), report.Status, report.ProviderStatus, report.ProviderDescription);
+
+        // Before the handler, and whatever it does: an opt-out is remembered even when the handler fails (its retry
+        // suppresses again, which changes nothing). Never throws.
+        await DeliveryReportOptOuts.SuppressIfBlacklistedAsync(context.RequestServices, report, logger).ConfigureAwait(false);
         try
         {
             IDeliveryReportHandler handler = context.RequestServices.GetRequiredService<IDeliveryReportHandler>();

@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(4011, LogLevel.Warning, "The record of message {MessageId} changed while the handler ran for {Status} (the claim lapsed after {Lease}, or the store forgot the message); the outcome is not recorded, so the report may reach the handler again")]
     public static partial void ClaimLost(ILogger logger, string messageId, DeliveryStatus status, TimeSpan lease);
+
+    [LoggerMessage(4012, LogLevel.Warning, "Delivery report from {Provider} for message {MessageId} says the subscriber blacklisted the sender, but its number is not a Kenyan mobile number; not added to the suppression list")]
+    public static partial void OptOutNumberUnreadable(ILogger logger, string provider, string messageId);
 }

@@ -17,7 +17,7 @@ internal static class CliApp
         Option<bool> verbose = CommonOptions.Verbose();
         var root = new RootCommand(
             "kenyasms: check a balance, send a test message or a personalised bulk send, validate numbers and count segments "
-            + "through the 254sms (Qserve) and Synqtel gateways, or run the local simulator.\n"
+            + "through the 254sms (Qserve) and Synqtel gateways, manage the suppression list (opt-outs), or run the local simulator.\n"
             + "Settings as in the library: environment variables (KenyaSms__Synqtel__ApiKey, KenyaSms__Synqtel__SenderName, "
             + "KenyaSms__Qserve__Username, KenyaSms__Qserve__ApiKey, KenyaSms__DefaultProvider, ...) over --config or ./kenyasms.json.\n"
             + ExitCodes.Help)
@@ -27,6 +27,7 @@ internal static class CliApp
             SegmentsCommand.Create(context),
             BalanceCommand.Create(context, verbose),
             SendCommand.Create(context, verbose),
+            SuppressCommand.Create(context, verbose),
             SimulateCommand.Create(context),
         };
 

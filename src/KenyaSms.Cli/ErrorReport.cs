@@ -20,6 +20,7 @@ internal static class ErrorReport
         SmsGatewayException { Error: SmsErrorCode.InvalidCredentials or SmsErrorCode.CredentialsNotAllowedForDomain or SmsErrorCode.InvalidUserToken } => ExitCodes.Configuration,
         SmsGatewayException => ExitCodes.Gateway,
         ArgumentException => ExitCodes.BadInput,
+        System.Data.Common.DbException => ExitCodes.Database,
         FileNotFoundException or DirectoryNotFoundException => ExitCodes.MissingFile,
         IOException or UnauthorizedAccessException => ExitCodes.MissingFile,
         OperationCanceledException => ExitCodes.Cancelled,
@@ -63,6 +64,10 @@ internal static class ErrorReport
                     Output.Line(context.Error, MayHaveBeenSent);
                 }
 
+                break;
+            case System.Data.Common.DbException:
+                // Npgsql and Microsoft.Data.Sqlite never put the connection string or password in a message.
+                Output.Error(context, $"the database failed: {exception.Message}");
                 break;
             case CliException or ArgumentException or IOException or UnauthorizedAccessException:
                 Output.Error(context, exception.Message);

@@ -21,6 +21,9 @@ internal static class ExitCodes
     /// <summary>A file named on the command line does not exist.</summary>
     public const int MissingFile = 5;
 
+    /// <summary>A database (the suppression list's SQLite file or PostgreSQL server) could not be reached or refused the operation.</summary>
+    public const int Database = 6;
+
     /// <summary>Something unexpected (a bug): run again with <c>--verbose</c> for the stack trace.</summary>
     public const int Unexpected = 10;
 
@@ -30,6 +33,7 @@ internal static class ExitCodes
     /// <summary>The text <c>--help</c> shows.</summary>
     public const string Help = """
         Exit codes: 0 ok; 1 some recipients or rows not accepted; 2 bad input or usage; 3 configuration or credentials;
-        4 gateway or network failure; 5 missing file; 10 unexpected error; 130 cancelled (Ctrl+C).
+        4 gateway or network failure; 5 missing file; 6 database error; 10 unexpected error; 130 cancelled (Ctrl+C).
+        'suppress check': 0 the number is suppressed, 1 it is not.
         """;
 }

@@ -1,10 +1,6 @@
 using KenyaSms;
 using KenyaSms.Ledger;
 using KenyaSms.PostgreSql;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -26,34 +22,13 @@ public static class KenyaSmsPostgreSqlSendLedgerBuilderExtensions
     /// <exception cref="ArgumentException">The connection string is empty or unreadable (the message never shows it).</exception>
     public static IKenyaSmsBuilder AddPostgreSqlSendLedger(this IKenyaSmsBuilder builder, string connectionString, Action<SmsSendLedgerOptions>? configure = null)
     {
-        string parsed = Parse(connectionString);
+        string parsed = NpgsqlConnector.Parse(connectionString, "send ledger");
         SendLedgerRegistration.Add(builder, sp =>
         {
-            PostgreSqlSendLedgerOptions options = sp.GetRequiredService<IOptions<PostgreSqlSendLedgerOptions>>().Value;
-            ILogger logger = sp.GetService<ILoggerFactory>()?.CreateLogger("KenyaSms.PostgreSql.NpgsqlSmsSendLedger") ?? NullLogger.Instance;
-            NpgsqlDataSource dataSource = new NpgsqlSlimDataSourceBuilder(parsed).EnableArrays().Build();
-            return new NpgsqlSmsSendLedger(dataSource, new NpgsqlLedgerSchema(dataSource, options, logger));
+            NpgsqlDataSource dataSource = NpgsqlConnector.CreateDataSource(parsed);
+            return new NpgsqlSmsSendLedger(dataSource, NpgsqlConnector.Schema(sp, dataSource, NpgsqlLedgerSchema.Definition, "KenyaSms.PostgreSql.NpgsqlSmsSendLedger").Schema);
         }, configure);
-        builder.Services.AddOptions<PostgreSqlSendLedgerOptions>().ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlSendLedgerOptions>, PostgreSqlSendLedgerOptionsValidator>());
+        NpgsqlConnector.AddSchemaOptions(builder.Services);
         return builder;
-    }
-
-    // The connection string is never echoed: a message or an inner exception could carry its password into a log.
-    private static string Parse(string connectionString)
-    {
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new ArgumentException("The PostgreSQL send ledger needs a connection string, e.g. \"Host=db;Database=app;Username=app;Password=...\".", nameof(connectionString));
-        }
-
-        try
-        {
-            return new NpgsqlConnectionStringBuilder(connectionString).ConnectionString;
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException)
-        {
-            throw new ArgumentException($"The PostgreSQL send ledger's connection string could not be read ({e.GetType().Name}); check its keywords and values. It is not shown because it may hold a password.", nameof(connectionString));
-        }
     }
 }

@@ -14,14 +14,14 @@ internal sealed class NpgsqlSmsSendLedger : ISmsSendLedger, IAsyncDisposable, ID
     private const string Columns = "key, phone_number, state, content_hash, token, lease_expires, updated_at, provider, message_id, cost, status_code, error";
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly NpgsqlLedgerSchema _schema;
+    private readonly NpgsqlSchema _schema;
     private readonly string _table;
 
-    public NpgsqlSmsSendLedger(NpgsqlDataSource dataSource, NpgsqlLedgerSchema schema)
+    public NpgsqlSmsSendLedger(NpgsqlDataSource dataSource, NpgsqlSchema schema)
     {
         _dataSource = dataSource;
         _schema = schema;
-        _table = schema.QualifiedTable;
+        _table = schema.Qualified(NpgsqlLedgerSchema.Table);
     }
 
     public async Task<IReadOnlyList<SmsLedgerEntry>> ClaimAsync(IReadOnlyList<SmsLedgerEntry> claims, DateTimeOffset now, CancellationToken cancellationToken = default)

@@ -1,7 +1,6 @@
 using KenyaSms;
 using KenyaSms.Ledger;
 using KenyaSms.Sqlite;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -23,34 +22,8 @@ public static class KenyaSmsSqliteSendLedgerBuilderExtensions
     /// <exception cref="ArgumentException">The connection string is empty, unreadable or names an in-memory database.</exception>
     public static IKenyaSmsBuilder AddSqliteSendLedger(this IKenyaSmsBuilder builder, string connectionString, Action<SmsSendLedgerOptions>? configure = null)
     {
-        SqliteConnectionStringBuilder parsed = Parse(connectionString);
-        return SendLedgerRegistration.Add(builder, sp => new SqliteSmsSendLedger(parsed,
+        SqliteConnector connector = SqliteConnector.Parse(connectionString, "send ledger", "AddInMemorySendLedger");
+        return SendLedgerRegistration.Add(builder, sp => new SqliteSmsSendLedger(connector,
             sp.GetService<ILoggerFactory>()?.CreateLogger("KenyaSms.Sqlite.SqliteSmsSendLedger") ?? NullLogger.Instance), configure);
-    }
-
-    // The connection string is never echoed: a message or an inner exception could carry it into a log.
-    private static SqliteConnectionStringBuilder Parse(string connectionString)
-    {
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new ArgumentException("The SQLite send ledger needs a connection string naming a file, e.g. \"Data Source=sms-ledger.db\".", nameof(connectionString));
-        }
-
-        SqliteConnectionStringBuilder parsed;
-        try
-        {
-            parsed = new SqliteConnectionStringBuilder(connectionString);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
-        {
-            throw new ArgumentException($"The SQLite send ledger's connection string could not be read ({e.GetType().Name}); check its keywords and values. It is not shown because it may hold a secret.", nameof(connectionString));
-        }
-
-        if (parsed.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(parsed.DataSource) || parsed.DataSource == ":memory:")
-        {
-            throw new ArgumentException("The SQLite send ledger needs a file: an in-memory database is lost with its last connection. Use AddInMemorySendLedger for a ledger of one process.", nameof(connectionString));
-        }
-
-        return parsed;
     }
 }

@@ -15,15 +15,13 @@ internal sealed class SqliteSmsSendLedger : ISmsSendLedger
 {
     private const string Columns = "key, phone_number, state, content_hash, token, lease_expires, updated_at, provider, message_id, cost, status_code, error";
 
-    private readonly string _connectionString;
-    private readonly int _busyTimeoutMilliseconds;
-    private readonly SqliteLedgerSchema _schema;
+    private readonly SqliteConnector _connector;
+    private readonly SqliteSchema _schema;
 
-    public SqliteSmsSendLedger(SqliteConnectionStringBuilder connectionString, ILogger logger)
+    public SqliteSmsSendLedger(SqliteConnector connector, ILogger logger)
     {
-        _connectionString = connectionString.ConnectionString;
-        _busyTimeoutMilliseconds = checked(connectionString.DefaultTimeout * 1000);
-        _schema = new SqliteLedgerSchema(OpenAsync, logger);
+        _connector = connector;
+        _schema = new SqliteSchema(SqliteLedgerSchema.Definition, connector, logger);
     }
 
     public async Task<IReadOnlyList<SmsLedgerEntry>> ClaimAsync(IReadOnlyList<SmsLedgerEntry> claims, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -137,27 +135,7 @@ internal sealed class SqliteSmsSendLedger : ISmsSendLedger
     private async Task<SqliteConnection> OpenReadyAsync(CancellationToken cancellationToken)
     {
         await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        return await OpenAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-
-            // SQLite's own wait for another process's write lock, on top of Microsoft.Data.Sqlite's retries.
-            using SqliteCommand busy = connection.CreateCommand();
-            busy.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}");
-            await busy.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        return await _connector.OpenAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string text, params string[] parameters)

@@ -6,8 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KenyaSms.Ledger.Tests;
 
 /// <summary>
-/// The public surface of KenyaSms.Sqlite and KenyaSms.PostgreSql is api.md 8b's registration methods, plus the
-/// PostgreSQL schema options (CreateSchema opt-out, Schema). The stores themselves are internal.
+/// The public surface of KenyaSms.Sqlite and KenyaSms.PostgreSql is api.md 8b's ledger and api.md 9's suppression-list
+/// registration methods, plus the PostgreSQL schema options (CreateSchema opt-out, Schema), which both stores honour.
+/// The stores themselves are internal.
 /// </summary>
 public sealed class PublicApiTests
 {
@@ -20,6 +21,14 @@ public sealed class PublicApiTests
         ["Microsoft.Extensions.DependencyInjection.KenyaSmsPostgreSqlSendLedgerBuilderExtensions"] = ("static class",
         [
             "static IKenyaSmsBuilder AddPostgreSqlSendLedger(this IKenyaSmsBuilder builder, string connectionString, Action<SmsSendLedgerOptions>? configure = default)",
+        ]),
+        ["Microsoft.Extensions.DependencyInjection.KenyaSmsSqliteSuppressionListBuilderExtensions"] = ("static class",
+        [
+            "static IKenyaSmsBuilder AddSqliteSuppressionList(this IKenyaSmsBuilder builder, string connectionString)",
+        ]),
+        ["Microsoft.Extensions.DependencyInjection.KenyaSmsPostgreSqlSuppressionListBuilderExtensions"] = ("static class",
+        [
+            "static IKenyaSmsBuilder AddPostgreSqlSuppressionList(this IKenyaSmsBuilder builder, string connectionString)",
         ]),
         ["KenyaSms.PostgreSql.PostgreSqlSendLedgerOptions"] = ("sealed class",
         [

@@ -15,5 +15,5 @@ public static class KenyaSmsSuppressionListBuilderExtensions
     /// <returns>The builder.</returns>
     /// <exception cref="InvalidOperationException">Another suppression list is already registered.</exception>
     public static IKenyaSmsBuilder AddInMemorySuppressionList(this IKenyaSmsBuilder builder) =>
-        SuppressionListRegistration.Add(builder, static _ => new InMemorySmsSuppressionList());
+        SuppressionListRegistration.Add(builder, static sp => new InMemorySmsSuppressionList(sp.GetService<TimeProvider>()));
 }

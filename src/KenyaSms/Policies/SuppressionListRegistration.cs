@@ -47,6 +47,42 @@ internal static class SuppressionListRegistration
         }
     }
 
+    /// <summary>
+    /// Checks every entry of an import before anything is written, and keeps the last reason of a number given twice.
+    /// </summary>
+    /// <returns>One entry per distinct number, in the order each number was first given.</returns>
+    /// <exception cref="ArgumentException">An entry is invalid; the message says which (0-based) and why.</exception>
+    public static List<(PhoneNumber Number, string Reason)> ValidateAll(IReadOnlyList<(PhoneNumber Number, string Reason)> entries)
+    {
+        Throw.IfNull(entries);
+        var positions = new Dictionary<PhoneNumber, int>(entries.Count);
+        var distinct = new List<(PhoneNumber Number, string Reason)>(entries.Count);
+        for (int i = 0; i < entries.Count; i++)
+        {
+            (PhoneNumber number, string reason) = entries[i];
+            try
+            {
+                Validate(number, reason);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"Entry {i}: {e.Message}", nameof(entries), e);
+            }
+
+            if (positions.TryGetValue(number, out int at))
+            {
+                distinct[at] = (number, reason);
+            }
+            else
+            {
+                positions[number] = distinct.Count;
+                distinct.Add((number, reason));
+            }
+        }
+
+        return distinct;
+    }
+
     /// <summary>Checks a number before it is removed.</summary>
     /// <exception cref="ArgumentException">The number is <c>default</c>.</exception>
     public static void Validate(PhoneNumber number)

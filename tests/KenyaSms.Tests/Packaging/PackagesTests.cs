@@ -90,6 +90,7 @@ public sealed class PackagesTests(PackagesTests.PackedSolution packed) : IClassF
         string[] entries = packed.Entries("KenyaSms.PostgreSql");
 
         Assert.Contains("sql/001_send_ledger.sql", entries);
+        Assert.Contains("sql/suppression-list/001_suppression_list.sql", entries);
     }
 
     [Theory]
