@@ -116,7 +116,7 @@ public sealed class DeliveryReportEndpointRetryTests
             (failed.StatusCode, retry.StatusCode, lateRetry.StatusCode));
         Assert.Equal(2, host.Handled.Calls);
         Assert.Single(host.Handled.Reports);
-        Assert.Single(host.Logs.Entries, e => e.EventId.Id == 4010);
+        Assert.Single(host.Logs.GetSnapshot(), e => e.Id.Id == 4010);
     }
 
     // Two reports of one message never run at once, so the handler cannot finish them out of order.

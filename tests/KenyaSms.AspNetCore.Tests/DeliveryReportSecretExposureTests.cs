@@ -17,7 +17,7 @@ public sealed class DeliveryReportSecretExposureTests
         using HttpResponseMessage response = await host.SendAsync(HeaderPattern, Content(Report()), Secret);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(host.Logs.Entries, e => e.Category.StartsWith("Microsoft.AspNetCore.Hosting", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.GetSnapshot(), e => e.Category!.StartsWith("Microsoft.AspNetCore.Hosting", StringComparison.Ordinal));
         Assert.DoesNotContain(Secret, host.Logs.AllText(), StringComparison.Ordinal);
     }
 
@@ -29,7 +29,7 @@ public sealed class DeliveryReportSecretExposureTests
         using HttpResponseMessage response = await host.PostAsync(Report());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(host.Logs.Entries, e => e.Category.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) && e.Message.Contains(Secret, StringComparison.Ordinal));
+        Assert.Contains(host.Logs.GetSnapshot(), e => e.Category!.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) && e.Message.Contains(Secret, StringComparison.Ordinal));
         Assert.DoesNotContain(Secret, host.SdkLogText(), StringComparison.Ordinal);
     }
 
@@ -38,7 +38,7 @@ public sealed class DeliveryReportSecretExposureTests
     {
         await using DeliveryReportTestHost host = await StartAsync();
 
-        CapturedLog warning = Assert.Single(host.Logs.Entries, e => e.EventId.Id == 4008);
+        FakeLogRecord warning = Assert.Single(host.Logs.GetSnapshot(), e => e.Id.Id == 4008);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains("X-KenyaSms-Secret", warning.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, host.SdkLogText(), StringComparison.Ordinal);
@@ -49,6 +49,6 @@ public sealed class DeliveryReportSecretExposureTests
     {
         await using DeliveryReportTestHost host = await StartAsync(pattern: HeaderPattern);
 
-        Assert.DoesNotContain(host.Logs.Entries, e => e.EventId.Id == 4008);
+        Assert.DoesNotContain(host.Logs.GetSnapshot(), e => e.Id.Id == 4008);
     }
 }

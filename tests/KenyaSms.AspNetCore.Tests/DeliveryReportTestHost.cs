@@ -33,7 +33,7 @@ internal sealed class DeliveryReportTestHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private DeliveryReportTestHost(WebApplication app, CapturingLoggerProvider logs, Uri baseAddress)
+    private DeliveryReportTestHost(WebApplication app, FakeLogCollector logs, Uri baseAddress)
     {
         _app = app;
         Logs = logs;
@@ -42,7 +42,7 @@ internal sealed class DeliveryReportTestHost : IAsyncDisposable
 
     public HandledReports Handled => _app.Services.GetRequiredService<HandledReports>();
 
-    public CapturingLoggerProvider Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     public HttpClient Client { get; }
 
@@ -54,7 +54,7 @@ internal sealed class DeliveryReportTestHost : IAsyncDisposable
         string? pattern = null,
         Action<IServiceCollection>? services = null)
     {
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         WebApplication app = Build(logs, configure ?? (o => o.Secrets.Add(Secret)), services);
         if (pattern is null)
         {
@@ -71,10 +71,10 @@ internal sealed class DeliveryReportTestHost : IAsyncDisposable
     }
 
     /// <summary>An app as a user registers it, not started and with nothing mapped.</summary>
-    public static WebApplication Build(CapturingLoggerProvider logs, Action<DeliveryReportEndpointOptions> configure, Action<IServiceCollection>? services = null)
+    public static WebApplication Build(FakeLogCollector logs, Action<DeliveryReportEndpointOptions> configure, Action<IServiceCollection>? services = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.ClearProviders().AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace);
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Services.AddSingleton<HandledReports>();
         services?.Invoke(builder.Services);
@@ -131,8 +131,8 @@ internal sealed class DeliveryReportTestHost : IAsyncDisposable
     /// Core's request scope and its routing and hosting lines carry the raw request path, secret included (see the README).
     /// </summary>
     public string SdkLogText() =>
-        string.Join('\n', Logs.Entries.Where(e => e.Category.StartsWith("KenyaSms", StringComparison.Ordinal))
-            .Select(e => $"{e.Category} {e.Message} {string.Join(' ', e.State.Select(p => p.Value))} {e.ExceptionText}"));
+        string.Join('\n', Logs.GetSnapshot().Where(e => e.Category!.StartsWith("KenyaSms", StringComparison.Ordinal))
+            .Select(e => $"{e.Category} {e.Message} {string.Join(' ', (e.StructuredState ?? []).Select(p => p.Value))} {e.Exception}"));
 
     public async ValueTask DisposeAsync()
     {

@@ -31,7 +31,7 @@ internal sealed class CampaignHost : IAsyncDisposable
     private readonly string? _sqlitePath;
     private readonly List<string> _schemas = [];
 
-    private CampaignHost(SmsSimulator simulator, ServiceProvider services, JobStorage storage, SourceScript script, CapturingLoggerProvider logs, string? sqlitePath, List<string> schemas)
+    private CampaignHost(SmsSimulator simulator, ServiceProvider services, JobStorage storage, SourceScript script, FakeLogCollector logs, string? sqlitePath, List<string> schemas)
     {
         Simulator = simulator;
         Services = services;
@@ -50,7 +50,7 @@ internal sealed class CampaignHost : IAsyncDisposable
 
     public SourceScript Script { get; }
 
-    public CapturingLoggerProvider Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     public ISmsCampaigns Campaigns => Services.GetRequiredService<ISmsCampaigns>();
 
@@ -63,13 +63,13 @@ internal sealed class CampaignHost : IAsyncDisposable
         global::Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         SmsSimulator simulator = await SmsSimulator.StartAsync();
         simulator.SetCredits(SimulatorProvider.Synqtel, credits);
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         var script = new SourceScript();
         var schemas = new List<string>();
         string? sqlitePath = null;
 
         var services = new ServiceCollection();
-        services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        services.AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Debug));
         if (time is not null)
         {
             services.AddSingleton(time);

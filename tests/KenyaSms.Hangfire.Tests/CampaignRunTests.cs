@@ -37,7 +37,7 @@ public sealed class CampaignRunTests
 
         AssertAcceptedOnce(host, "agm", Enumerable.Range(0, 993));
         Assert.Equal(new SmsCampaignProgress("agm", 1_000, 993, 0, 0, 0, 7), await host.Campaigns.GetProgressAsync("agm"));
-        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == 5305 && e.Message.Contains("yielded 193 of the 200 messages from offset 800; 7 missing", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.GetSnapshot(), e => e.Id.Id == 5305 && e.Message.Contains("yielded 193 of the 200 messages from offset 800; 7 missing", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class CampaignRunTests
         await host.WaitForCampaignAsync("agm");
 
         AssertAcceptedOnce(host, "agm", Enumerable.Range(0, 1_000));
-        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == 5306 && e.Message.Contains("window 2: the source yielded 1 more messages", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.GetSnapshot(), e => e.Id.Id == 5306 && e.Message.Contains("window 2: the source yielded 1 more messages", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class CampaignRunTests
         await host.WaitForCampaignAsync("agm");
 
         AssertAcceptedOnce(host, "agm", Enumerable.Range(0, 600));
-        Assert.Equal(2, host.Logs.Entries.Count(e => e.EventId.Id == 5306));
+        Assert.Equal(2, host.Logs.GetSnapshot().Count(e => e.Id.Id == 5306));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class CampaignRunTests
         AssertAcceptedOnce(host, "agm", Enumerable.Range(0, 300));
         Assert.Equal(requestsBefore + 4, host.Simulator.Ledger.Requests.Count); // 200 messages, 50 a request
         Assert.Equal(new SmsCampaignProgress("agm", 300, 300, 0, 0, 0, 0), await host.Campaigns.GetProgressAsync("agm"));
-        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == 5304 && e.Message.Contains("200 sent, 100 replayed", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.GetSnapshot(), e => e.Id.Id == 5304 && e.Message.Contains("200 sent, 100 replayed", StringComparison.Ordinal));
     }
 
     [Fact]

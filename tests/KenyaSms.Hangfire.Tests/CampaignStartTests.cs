@@ -120,7 +120,7 @@ public sealed class CampaignStartTests
         Assert.Equal(first, host.WindowJobs("agm"));
         Assert.Equal(4, enqueued);
         Assert.Equal(4, host.Statistics().Enqueued);
-        Assert.Equal(2, host.Logs.Entries.Count(e => e.EventId.Id == 5302));
+        Assert.Equal(2, host.Logs.GetSnapshot().Count(e => e.Id.Id == 5302));
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed class SendWindowTests
         Assert.Equal(DateTime.Parse("2026-12-06T05:00:00Z", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal),
             DateTime.Parse(host.JobStateData(rescheduled)!.Data["EnqueueAt"], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal));
         Assert.Empty(host.Simulator.Ledger.Requests);
-        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == 5303);
+        Assert.Contains(host.Logs.GetSnapshot(), e => e.Id.Id == 5303);
     }
 
     [Fact]

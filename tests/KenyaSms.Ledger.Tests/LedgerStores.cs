@@ -8,19 +8,19 @@ namespace KenyaSms.Ledger.Tests;
 /// <summary>Builds each store the way an app does: through AddKenyaSms and its Add*SendLedger, logging captured.</summary>
 internal static class LedgerStores
 {
-    public static ServiceProvider Build(Action<IKenyaSmsBuilder> addLedger, CapturingLoggerProvider? logs = null, Action<IServiceCollection>? more = null)
+    public static ServiceProvider Build(Action<IKenyaSmsBuilder> addLedger, FakeLogCollector? logs = null, Action<IServiceCollection>? more = null)
     {
         var services = new ServiceCollection();
-        services.AddLogging(b => b.AddProvider(logs ?? new CapturingLoggerProvider()).SetMinimumLevel(LogLevel.Trace));
+        services.AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs ?? new FakeLogCollector())).SetMinimumLevel(LogLevel.Trace));
         addLedger(services.AddKenyaSms());
         more?.Invoke(services);
         return services.BuildServiceProvider();
     }
 
-    public static ServiceProvider Sqlite(string path, CapturingLoggerProvider? logs = null) =>
+    public static ServiceProvider Sqlite(string path, FakeLogCollector? logs = null) =>
         Build(b => b.AddSqliteSendLedger($"Data Source={path}"), logs);
 
-    public static ServiceProvider PostgreSql(string schema, CapturingLoggerProvider? logs = null, bool createSchema = true) =>
+    public static ServiceProvider PostgreSql(string schema, FakeLogCollector? logs = null, bool createSchema = true) =>
         Build(b => b.AddPostgreSqlSendLedger(PostgresServer.ConnectionString), logs,
             s => s.Configure<PostgreSqlSendLedgerOptions>(o => { o.Schema = schema; o.CreateSchema = createSchema; }));
 

@@ -20,14 +20,14 @@ public sealed class PostgreSqlSendLedgerTests : IAsyncLifetime
     [Fact]
     public async Task FirstUse_CreatesTheSchemaAndRecordsItsVersion_AndLogsIt()
     {
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         await using (ServiceProvider services = LedgerStores.PostgreSql(_schema, logs))
         {
             await services.GetRequiredService<ISmsSendLedger>().SummarizeAsync(string.Empty);
         }
 
         Assert.Equal(NpgsqlLedgerSchema.Migrations[^1].Version, await PostgresServer.ScalarAsync($"SELECT version FROM \"{_schema}\".kenyasms_schema_version WHERE component = 'send_ledger'"));
-        Assert.Contains(logs.Entries, e => e.EventId.Id == 5201);
+        Assert.Contains(logs.GetSnapshot(), e => e.Id.Id == 5201);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class PostgreSqlSendLedgerTests : IAsyncLifetime
     {
         const string Secret = "S3cret-pg-71d0";
         int closedPort = ClosedPort();
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
 
         Exception? error = await Record.ExceptionAsync(async () =>
         {
@@ -118,7 +118,7 @@ public sealed class PostgreSqlSendLedgerTests : IAsyncLifetime
     {
         const string Secret = "S3cret-pg-9a44";
         var server = new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Password = Secret, Database = "no_such_database_" + Guid.NewGuid().ToString("N")[..8] };
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
 
         Exception? error = await Record.ExceptionAsync(async () =>
         {

@@ -14,7 +14,7 @@ public sealed class SqliteSendLedgerTests : IDisposable
     [Fact]
     public async Task FirstUse_CreatesTheSchemaAtTheLatestVersionInWalMode_AndLogsIt()
     {
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         await using (ServiceProvider services = LedgerStores.Sqlite(_path, logs))
         {
             await services.GetRequiredService<ISmsSendLedger>().SummarizeAsync(string.Empty);
@@ -22,7 +22,7 @@ public sealed class SqliteSendLedgerTests : IDisposable
 
         Assert.Equal(SqliteLedgerSchema.Migrations.Length, Convert.ToInt32(Scalar("SELECT version FROM kenyasms_schema_version WHERE component = 'send_ledger'"), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("wal", Scalar("PRAGMA journal_mode"));
-        Assert.Contains(logs.Entries, e => e.EventId.Id == 5101);
+        Assert.Contains(logs.GetSnapshot(), e => e.Id.Id == 5101);
         Assert.DoesNotContain(_path, logs.AllText(), StringComparison.Ordinal);
     }
 
@@ -35,12 +35,12 @@ public sealed class SqliteSendLedgerTests : IDisposable
             await first.GetRequiredService<ISmsSendLedger>().ClaimAsync([claim], T0);
         }
 
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         await using ServiceProvider second = LedgerStores.Sqlite(_path, logs);
         SmsLedgerEntry stored = Assert.Single(await second.GetRequiredService<ISmsSendLedger>().ClaimAsync([claim with { Token = "B" }], T0));
 
         Assert.Equal(claim with { UpdatedAt = T0 }, stored);
-        Assert.DoesNotContain(logs.Entries, e => e.EventId.Id == 5101);
+        Assert.DoesNotContain(logs.GetSnapshot(), e => e.Id.Id == 5101);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class SqliteSendLedgerTests : IDisposable
     {
         const string Secret = "S3cret-8f2c";
         string connectionString = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, Secret, _path);
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
 
         Exception error = await Record.ExceptionAsync(async () =>
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using KenyaSms.Tests.Infrastructure;
 using KenyaSms.Tests.TestSupport;
 
 namespace KenyaSms.Tests;
@@ -279,7 +280,7 @@ public sealed class SmsGatewayContractTests
     [InlineData("synqtel", 403, false)]
     public async Task SendAsync_AnswerEchoesKeyInProseAndNumbers_ExceptionAndTraceLogsShowNeither(string provider, int status, bool asProviderStatus)
     {
-        var logs = new Infrastructure.CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         await using AdapterRig rig = AdapterProfile.Get(provider).Start(logs: logs);
         string prose = $"Your key {rig.Profile.ApiKey} cannot send to 254722123456, +254733123456";
         rig.AnswerSends(_ => (status, asProviderStatus ? rig.Profile.StatusReply(rig.Profile.Refusal.Code, prose) : $"<html><body>{prose}</body></html>"));

@@ -25,7 +25,7 @@ public sealed class KenyaSmsDeliveryReportsServiceCollectionExtensionsTests
     [MemberData(nameof(InvalidSecrets))]
     public async Task StartAsync_InvalidSecrets_FailsNamingTheSettingWithoutTheValue(string name, string[] secrets, string message)
     {
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         await using WebApplication app = Build(logs, o =>
         {
             foreach (string secret in secrets)
@@ -50,7 +50,7 @@ public sealed class KenyaSmsDeliveryReportsServiceCollectionExtensionsTests
     [InlineData(1024 * 1024 + 1)]
     public async Task StartAsync_MaxBodyBytesOutOfRange_Fails(int maxBodyBytes)
     {
-        await using WebApplication app = Build(new CapturingLoggerProvider(), o =>
+        await using WebApplication app = Build(new FakeLogCollector(), o =>
         {
             o.Secrets.Add(Secret);
             o.MaxBodyBytes = maxBodyBytes;

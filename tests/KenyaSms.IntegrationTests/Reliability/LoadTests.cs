@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using KenyaSms.Simulator;
+using KenyaSms.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace KenyaSms.IntegrationTests.Reliability;

@@ -30,7 +30,7 @@ public sealed class ReliabilityHost : IAsyncDisposable
 
     private bool _disposed;
 
-    private ReliabilityHost(SmsSimulator simulator, ServiceProvider services, CapturingLoggerProvider logs, SimulatorTransport synqtel, SimulatorTransport qserve)
+    private ReliabilityHost(SmsSimulator simulator, ServiceProvider services, FakeLogCollector logs, SimulatorTransport synqtel, SimulatorTransport qserve)
     {
         Sim = simulator;
         Services = services;
@@ -43,7 +43,7 @@ public sealed class ReliabilityHost : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    public CapturingLoggerProvider Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     public SimulatorTransport SynqtelTransport { get; }
 
@@ -75,9 +75,9 @@ public sealed class ReliabilityHost : IAsyncDisposable
         SmsSimulator sim = await SmsSimulator.StartAsync(options);
         var synqtelTransport = new SimulatorTransport(sim, SimulatorProvider.Synqtel, redirectTarget);
         var qserveTransport = new SimulatorTransport(sim, SimulatorProvider.Qserve, redirectTarget);
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         var services = new ServiceCollection();
-        services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace));
         IKenyaSmsBuilder builder = services.AddKenyaSms(o =>
             {
                 o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(1);

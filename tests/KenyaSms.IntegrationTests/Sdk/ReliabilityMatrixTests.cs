@@ -171,7 +171,7 @@ public sealed class ReliabilityMatrixTests
 
         Assert.True(result.IsSuccess);
         Assert.Equal([429, 200], host.Ledger.Requests.Select(r => r.StatusCode ?? 0));
-        Assert.Equal(TimeSpan.FromSeconds(1).ToString(), Assert.Single(host.Logs.Entries, e => e.EventId.Id == 1006).Value("Delay"));
+        Assert.Equal(TimeSpan.FromSeconds(1).ToString(), Assert.Single(host.Logs.GetSnapshot(), e => e.Id.Id == 1006).GetStructuredStateValue("Delay"));
         Assert.Single(host.Ledger.Messages);
         LedgerInvariants.Hold(host.Ledger, message, result);
     }
@@ -405,7 +405,7 @@ public sealed class ReliabilityMatrixTests
         Assert.True(trial.IsSuccess);
         Assert.Equal(9_999m, after.Credits);
         Assert.Equal(4, host.Ledger.Requests.Count);
-        Assert.Single(host.Logs.Entries, e => e.EventId.Id == 1008); // "circuit closed"
+        Assert.Single(host.Logs.GetSnapshot(), e => e.Id.Id == 1008); // "circuit closed"
         LedgerInvariants.Hold(host.Ledger, message, trial);
     }
 

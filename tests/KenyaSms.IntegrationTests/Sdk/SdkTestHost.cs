@@ -64,7 +64,7 @@ public sealed class SdkTestHost : IAsyncDisposable
     /// <summary>The break duration of <see cref="SmallCircuit"/>.</summary>
     public static readonly TimeSpan CircuitBreak = TimeSpan.FromSeconds(5);
 
-    private SdkTestHost(SmsSimulator sim, ServiceProvider services, CapturingLoggerProvider logs)
+    private SdkTestHost(SmsSimulator sim, ServiceProvider services, FakeLogCollector logs)
     {
         Sim = sim;
         Services = services;
@@ -75,7 +75,7 @@ public sealed class SdkTestHost : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    public CapturingLoggerProvider Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     public SimulatorLedger Ledger => Sim.Ledger;
 
@@ -89,7 +89,7 @@ public sealed class SdkTestHost : IAsyncDisposable
     public ISmsGateway Default => Services.GetRequiredService<ISmsGateway>();
 
     /// <summary>How many retries the SDK logged (event 1006), i.e. attempts beyond the first.</summary>
-    public int RetriesLogged => Logs.Entries.Count(e => e.EventId.Id == 1006);
+    public int RetriesLogged => Logs.GetSnapshot().Count(e => e.Id.Id == 1006);
 
     public static async Task<SdkTestHost> StartAsync(Action<SdkSetup>? configure = null)
     {
@@ -99,9 +99,9 @@ public sealed class SdkTestHost : IAsyncDisposable
         setup.Simulator?.Invoke(simOptions);
         SmsSimulator sim = await SmsSimulator.StartAsync(simOptions);
 
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         var services = new ServiceCollection();
-        services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace));
         if (setup.Time is not null)
         {
             services.AddSingleton(setup.Time);

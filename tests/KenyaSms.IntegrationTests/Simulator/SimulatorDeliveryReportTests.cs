@@ -69,7 +69,7 @@ public sealed class SimulatorDeliveryReportTests
     [Fact]
     public async Task Delay_FakeClock_PostsOnlyWhenTheDelayHasPassedWithEastAfricaTime()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 21, 30, 0, TimeSpan.Zero));
+        var clock = new ArmedTimersFakeTimeProvider(new DateTimeOffset(2025, 1, 1, 21, 30, 0, TimeSpan.Zero));
         await using var receiver = await LoopbackServer.StartAsync();
         await using var host = await SimulatorTestHost.StartAsync(o =>
         {

@@ -78,7 +78,7 @@ public sealed class SimulatorFaultTests
     [Fact]
     public async Task Delay_Processed_AcceptsFirstAndAnswersNormallyWhenTheTimeHasPassed()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new ArmedTimersFakeTimeProvider();
         await using var host = await SimulatorTestHost.StartAsync(o => o.TimeProvider = clock);
         host.Sim.Faults.Inject(SimulatorProvider.Synqtel, "sendsms", SimulatorFault.Delay(TimeSpan.FromSeconds(30)));
 
@@ -96,7 +96,7 @@ public sealed class SimulatorFaultTests
     [Fact]
     public async Task Delay_NotProcessed_AcceptsOnlyAfterTheWait()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new ArmedTimersFakeTimeProvider();
         await using var host = await SimulatorTestHost.StartAsync(o => o.TimeProvider = clock);
         host.Sim.Faults.Inject(SimulatorProvider.Synqtel, "sendsms", SimulatorFault.Delay(TimeSpan.FromSeconds(30)).WithProcessed(false));
 
@@ -112,7 +112,7 @@ public sealed class SimulatorFaultTests
     [Fact]
     public async Task Delay_NotProcessedAndClientGivesUp_AcceptsNothing()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new ArmedTimersFakeTimeProvider();
         await using var host = await SimulatorTestHost.StartAsync(o => o.TimeProvider = clock);
         host.Sim.Faults.Inject(SimulatorProvider.Synqtel, "sendsms", SimulatorFault.Delay(TimeSpan.FromSeconds(30)).WithProcessed(false));
         using var giveUp = new CancellationTokenSource();

@@ -28,7 +28,7 @@ public sealed class PostgreSqlSuppressionListTests : IAsyncLifetime
         }
 
         Assert.Equal(true, await PostgresServer.ScalarAsync($"SELECT to_regclass('\"{_schema}\".kenyasms_suppression_list') IS NULL"));
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         await using (ServiceProvider both = LedgerStores.Build(b => b.AddPostgreSqlSendLedger(PostgresServer.ConnectionString).AddPostgreSqlSuppressionList(PostgresServer.ConnectionString), logs,
             s => s.Configure<PostgreSqlSendLedgerOptions>(o => o.Schema = _schema)))
         {
@@ -39,8 +39,8 @@ public sealed class PostgreSqlSuppressionListTests : IAsyncLifetime
         Assert.Equal(NpgsqlLedgerSchema.Migrations[^1].Version, await PostgresServer.ScalarAsync($"SELECT version FROM \"{_schema}\".kenyasms_schema_version WHERE component = 'send_ledger'"));
         Assert.Equal(NpgsqlSuppressionSchema.Migrations[^1].Version, await PostgresServer.ScalarAsync($"SELECT version FROM \"{_schema}\".kenyasms_schema_version WHERE component = 'suppression_list'"));
         Assert.Equal("replied STOP", await PostgresServer.ScalarAsync($"SELECT reason FROM \"{_schema}\".kenyasms_suppression_list WHERE phone_number = '{Number.E164}'"));
-        Assert.Contains(logs.Entries, e => e.EventId.Id == 5202);
-        Assert.DoesNotContain(logs.Entries, e => e.EventId.Id == 5201);
+        Assert.Contains(logs.GetSnapshot(), e => e.Id.Id == 5202);
+        Assert.DoesNotContain(logs.GetSnapshot(), e => e.Id.Id == 5201);
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public sealed class PostgreSqlSuppressionListTests : IAsyncLifetime
     {
         const string Secret = "S3cret-pg-5c21";
         int closedPort = ClosedPort();
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
 
         Exception? error = await Record.ExceptionAsync(async () =>
         {

@@ -22,7 +22,7 @@ public sealed class SqliteSuppressionListTests : IDisposable
         }
 
         Assert.Equal(0L, Scalar("SELECT count(*) FROM sqlite_master WHERE name = 'kenyasms_suppression_list'"));
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         await using (ServiceProvider both = LedgerStores.Build(b => b.AddSqliteSendLedger($"Data Source={_path}").AddSqliteSuppressionList($"Data Source={_path}"), logs))
         {
             await both.GetRequiredService<ISmsSuppressionList>().SuppressAsync(Number, "replied STOP");
@@ -32,8 +32,8 @@ public sealed class SqliteSuppressionListTests : IDisposable
         Assert.Equal((long)SqliteLedgerSchema.Migrations.Length, Scalar("SELECT version FROM kenyasms_schema_version WHERE component = 'send_ledger'"));
         Assert.Equal((long)SqliteSuppressionSchema.Migrations.Length, Scalar("SELECT version FROM kenyasms_schema_version WHERE component = 'suppression_list'"));
         Assert.Equal("replied STOP", Scalar($"SELECT reason FROM kenyasms_suppression_list WHERE phone_number = '{Number.E164}'"));
-        Assert.Contains(logs.Entries, e => e.EventId.Id == 5102);
-        Assert.DoesNotContain(logs.Entries, e => e.EventId.Id == 5101);
+        Assert.Contains(logs.GetSnapshot(), e => e.Id.Id == 5102);
+        Assert.DoesNotContain(logs.GetSnapshot(), e => e.Id.Id == 5101);
         Assert.Equal("wal", Scalar("PRAGMA journal_mode"));
     }
 
@@ -119,7 +119,7 @@ public sealed class SqliteSuppressionListTests : IDisposable
     public async Task ConnectionString_IsNeverInAnExceptionOrALogLine_WhenTheFileCannotBeOpened()
     {
         const string Secret = "S3cret-8f2c";
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
 
         Exception? error = await Record.ExceptionAsync(async () =>
         {

@@ -8,12 +8,12 @@ namespace KenyaSms.Ledger.Tests.Suppression;
 /// The suppression list as an app uses it: AddKenyaSms against the loopback simulator (Synqtel), a SQLite send ledger
 /// and a SQLite suppression list in the same file. The simulator's own ledger says what reached the "provider".
 /// </summary>
-public sealed class SuppressionEndToEndTests : IAsyncLifetime, IDisposable
+public sealed class SuppressionEndToEndTests : IAsyncLifetime
 {
     private const string OptedOut = "0733000002";
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
     private readonly string _path = LedgerStores.NewSqlitePath();
-    private readonly CapturingLoggerProvider _logs = new();
+    private readonly FakeLogCollector _logs = new();
     private SmsSimulator? _sim;
     private ServiceProvider? _services;
 
@@ -51,8 +51,6 @@ public sealed class SuppressionEndToEndTests : IAsyncLifetime, IDisposable
 
         LedgerStores.DeleteSqlite(_path);
     }
-
-    public void Dispose() => _logs.Dispose();
 
     [Fact]
     public async Task SuppressedRecipient_IsRejectedOptedOut_NeverReachesTheProvider_AndTheLedgerKeepsItRejected()

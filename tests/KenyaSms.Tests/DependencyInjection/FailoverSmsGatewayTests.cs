@@ -56,7 +56,7 @@ public class FailoverSmsGatewayTests
         Assert.True(result.IsSuccess);
         Assert.Equal(1, host.ServerOf(Second).ReceivedCount);
         Assert.Equal(fault switch { NotSent.Refused => 0, NotSent.Http503 => 4, _ => 1 }, host.ServerOf(First).ReceivedCount);
-        Assert.Single(host.Logs.Entries, e => e.EventId.Id == 1009); // "failing over"
+        Assert.Single(host.Logs.GetSnapshot(), e => e.Id.Id == 1009); // "failing over"
     }
 
     [Theory]

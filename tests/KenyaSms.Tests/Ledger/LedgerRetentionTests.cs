@@ -30,8 +30,8 @@ public class LedgerRetentionTests
         Assert.Empty(await ledger.SummarizeAsync("old:"));
         Assert.Equal(1, (await ledger.SummarizeAsync("young:"))[SmsLedgerState.Sent]);
         Assert.Equal(1, (await ledger.SummarizeAsync("new:"))[SmsLedgerState.Sent]);
-        CapturedLog purged = Assert.Single(host.Logs.Entries, e => e.EventId.Id == 1030);
-        Assert.Equal("1", purged.Value("Purged"));
+        FakeLogRecord purged = Assert.Single(host.Logs.GetSnapshot(), e => e.Id.Id == 1030);
+        Assert.Equal("1", purged.GetStructuredStateValue("Purged"));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public class LedgerRetentionTests
 
         Assert.True(result.IsSuccess);
         Assert.Single(ledger.Cutoffs);
-        CapturedLog warning = Assert.Single(host.Logs.Entries, e => e.EventId.Id == 1031);
+        FakeLogRecord warning = Assert.Single(host.Logs.GetSnapshot(), e => e.Id.Id == 1031);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.DoesNotContain("hunter2", warning.Message, StringComparison.Ordinal);
         Assert.Null(warning.Exception);

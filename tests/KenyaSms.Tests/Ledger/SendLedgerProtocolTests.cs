@@ -234,7 +234,7 @@ public class SendLedgerProtocolTests
         Assert.Equal(3, ledger.RecordAttempts);
         Assert.True(Assert.Single(rerun.Recipients).Status.MayHaveBeenSent);
         Assert.Equal(1, host.Server.ReceivedCount);
-        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == 1017);
+        Assert.Contains(host.Logs.GetSnapshot(), e => e.Id.Id == 1017);
     }
 
     // L5: the host stops mid-batch (the job's token is cancelled): the request in flight finishes and is recorded, the

@@ -1,3 +1,4 @@
+using KenyaSms.Tests.Infrastructure;
 using KenyaSms.Tests.Resilience;
 using KenyaSms.Tests.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,8 +84,8 @@ public class SafeModeTests
         await host.Gateway.SendAsync(OtherNumber, MessageText).WaitAsync(Guard);
 
         Assert.Equal(3, metrics.Sum("kenyasms.suppressed", ("kenyasms.provider", "qserve"), ("kenyasms.reason", "safe_mode")));
-        Assert.Single(host.Logs.Entries, e => e.EventId.Id == 1018 && e.Level == LogLevel.Warning);
-        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == 1019);
+        Assert.Single(host.Logs.GetSnapshot(), e => e.Id.Id == 1018 && e.Level == LogLevel.Warning);
+        Assert.Contains(host.Logs.GetSnapshot(), e => e.Id.Id == 1019);
         string logs = host.Logs.AllText();
         Assert.DoesNotContain("711222333", logs, StringComparison.Ordinal);
         Assert.DoesNotContain("733444555", logs, StringComparison.Ordinal);
@@ -103,16 +104,16 @@ public class SafeModeTests
     [Fact]
     public async Task StartUp_SafeModeFromConfiguration_WarnsOnceAndAppliesTheTypedForms()
     {
-        var logs = new Infrastructure.CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         Exception? thrown = await StartHostAsync(s =>
         {
-            s.AddLogging(b => b.AddProvider(logs));
+            s.AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs)));
             s.AddKenyaSms(Config(Settings(("SafeMode:Enabled", "true"), ("SafeMode:AllowedNumbers:0", "254722123456"))).GetSection("KenyaSms"));
         });
 
         Assert.Null(thrown);
-        Infrastructure.CapturedLog warning = Assert.Single(logs.Entries, e => e.EventId.Id == 1018);
-        Assert.Equal("1", warning.Value("Count"));
+        FakeLogRecord warning = Assert.Single(logs.GetSnapshot(), e => e.Id.Id == 1018);
+        Assert.Equal("1", warning.GetStructuredStateValue("Count"));
     }
 
     [Fact]

@@ -124,7 +124,7 @@ public class CancellationTests
 
         Task<SmsSendResult> sending = host.Gateway.SendAsync(new SmsMessage(Number, MessageText), cts.Token);
         await host.Server.WaitForRequestsAsync(1).WaitAsync(Guard);
-        await host.Logs.WaitForAsync(e => e.EventId.Id == 1006).WaitAsync(Guard); // the retry is scheduled
+        await host.Logs.WaitForAsync(e => e.Id.Id == 1006).WaitAsync(Guard); // the retry is scheduled
         await cts.CancelAsync();
 
         SmsSendCanceledException ex = await Assert.ThrowsAsync<SmsSendCanceledException>(() => sending.WaitAsync(Guard));

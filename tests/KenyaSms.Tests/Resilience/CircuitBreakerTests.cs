@@ -31,7 +31,7 @@ public class CircuitBreakerTests
         Assert.Null(ex.HttpStatusCode);
         Assert.IsType<BrokenCircuitException>(ex.InnerException);
         Assert.Equal(2, host.Server.ReceivedCount);
-        Assert.Single(host.Logs.Entries, e => e.EventId.Id == 1007); // "circuit opened"
+        Assert.Single(host.Logs.GetSnapshot(), e => e.Id.Id == 1007); // "circuit opened"
     }
 
     [Theory]
@@ -70,7 +70,7 @@ public class CircuitBreakerTests
         Assert.True(trial.IsSuccess);
         Assert.True(next.IsSuccess);
         Assert.Equal(4, host.Server.ReceivedCount);
-        Assert.Single(host.Logs.Entries, e => e.EventId.Id == 1008); // "circuit closed"
+        Assert.Single(host.Logs.GetSnapshot(), e => e.Id.Id == 1008); // "circuit closed"
     }
 
     [Theory]

@@ -15,7 +15,7 @@ public class ConcurrencyBudgetTests
     [MemberData(nameof(Providers))]
     public async Task Send_NoSlotWithinTheTotalTimeout_FailsWithinTheBudgetNothingSent(string provider)
     {
-        var time = new FakeTimeProvider();
+        var time = new ArmedTimersFakeTimeProvider();
         var holding = new TaskCompletionSource();
         HostSetup setup = HostSetup.For(provider);
         setup.Time = time;

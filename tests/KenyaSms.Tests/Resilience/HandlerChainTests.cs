@@ -311,7 +311,7 @@ public class HandlerChainTests
         Assert.True(ex.MayHaveBeenSent);
         Assert.Equal(HttpStatusCode.InternalServerError, ex.HttpStatusCode);
         Assert.Equal(1, host.Server.ReceivedCount);
-        Assert.Contains(host.Logs.Entries, e => e.EventId.Id == 1013);
+        Assert.Contains(host.Logs.GetSnapshot(), e => e.Id.Id == 1013);
     }
 
     // Microsoft's hedging handler sends a copy of a slow request: for a send, the copy never reaches the network.

@@ -174,7 +174,7 @@ public class ReadRetryRuleTests
     [MemberData(nameof(Providers))]
     public async Task Balance_TotalTimeoutDuringBackoffAfter503_IsATimeoutNotAnUnreadableBody(string provider)
     {
-        var time = new FakeTimeProvider();
+        var time = new ArmedTimersFakeTimeProvider();
         var primary = new Always503Handler();
         HostSetup setup = HostSetup.For(provider);
         setup.Time = time;

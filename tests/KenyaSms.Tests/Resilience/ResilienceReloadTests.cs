@@ -14,7 +14,7 @@ public class ResilienceReloadTests
     {
         await using LoopbackServer server = await LoopbackServer.StartAsync();
         server.Fallback = r => ProviderReplies.Success(ProviderReplies.Synqtel, r);
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         var settings = new Dictionary<string, string?>
         {
             ["KenyaSms:Resilience:MaxRetryAttempts"] = "0",
@@ -25,7 +25,7 @@ public class ResilienceReloadTests
         };
         IConfigurationRoot configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
-        services.AddLogging(b => b.AddProvider(logs));
+        services.AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs)));
         services.AddKenyaSms(configuration.GetSection("KenyaSms"));
         await using ServiceProvider provider = services.BuildServiceProvider();
         ISmsGateway gateway = provider.GetRequiredKeyedService<ISmsGateway>("synqtel");
@@ -41,6 +41,6 @@ public class ResilienceReloadTests
 
         Assert.True(result.IsSuccess);
         Assert.Equal(3, server.ReceivedCount);
-        Assert.Contains(logs.Entries, e => e.EventId.Id == 1012);
+        Assert.Contains(logs.GetSnapshot(), e => e.Id.Id == 1012);
     }
 }

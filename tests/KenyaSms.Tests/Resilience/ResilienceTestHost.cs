@@ -71,7 +71,7 @@ internal sealed class ResilienceTestHost : IAsyncDisposable
 
     private readonly Dictionary<string, LoopbackServer> _servers;
 
-    private ResilienceTestHost(ServiceProvider services, Dictionary<string, LoopbackServer> servers, CapturingLoggerProvider logs, string first)
+    private ResilienceTestHost(ServiceProvider services, Dictionary<string, LoopbackServer> servers, FakeLogCollector logs, string first)
     {
         Services = services;
         _servers = servers;
@@ -82,7 +82,7 @@ internal sealed class ResilienceTestHost : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    public CapturingLoggerProvider Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     /// <summary>The first provider's key.</summary>
     public string Provider { get; }
@@ -122,9 +122,9 @@ internal sealed class ResilienceTestHost : IAsyncDisposable
 
         Uri Address(string provider) => setup.BaseAddresses.TryGetValue(provider, out Uri? address) ? address : servers[provider].BaseAddress;
 
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         var services = new ServiceCollection();
-        services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace));
         setup.Before?.Invoke(services);
         if (setup.Time is not null)
         {
@@ -223,7 +223,7 @@ internal sealed class ResilienceTestHost : IAsyncDisposable
     }
 
     /// <summary>How many retries the SDK logged (event 1006), i.e. attempts beyond the first.</summary>
-    public int RetriesLogged => Logs.Entries.Count(e => e.EventId.Id == 1006);
+    public int RetriesLogged => Logs.GetSnapshot().Count(e => e.Id.Id == 1006);
 
     /// <summary>The provider received exactly one request and the SDK did not retry.</summary>
     public void AssertReceivedOnceNotRetried()

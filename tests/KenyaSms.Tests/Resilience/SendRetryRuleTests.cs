@@ -294,7 +294,7 @@ public class SendRetryRuleTests
 
         Assert.True(result.IsSuccess);
         Assert.Equal(2, host.Server.ReceivedCount);
-        Assert.Equal(TimeSpan.FromSeconds(seconds).ToString(), Assert.Single(host.Logs.Entries, e => e.EventId.Id == 1006).Value("Delay"));
+        Assert.Equal(TimeSpan.FromSeconds(seconds).ToString(), Assert.Single(host.Logs.GetSnapshot(), e => e.Id.Id == 1006).GetStructuredStateValue("Delay"));
     }
 
     [Theory]

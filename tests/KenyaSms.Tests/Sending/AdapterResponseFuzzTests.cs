@@ -51,7 +51,7 @@ public sealed class AdapterResponseFuzzTests(ITestOutputHelper output)
         mock.Http.AddBackendDefinition(route);
         // The breaker would open after the error statuses and fail calls fast (honestly: nothing sent); here every body must be read.
         static void NoBreaker(SmsResilienceOptions o) => o.CircuitBreakerMinimumThroughput = 100_000;
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         await using ServiceProvider services = call.Provider == "Qserve"
             ? AdapterHost.Qserve(mock, resilience: NoBreaker, logs: logs)
             : AdapterHost.Synqtel(mock, resilience: NoBreaker, logs: logs);

@@ -288,14 +288,14 @@ public sealed partial class SynqtelSmsGatewayTests
     [Fact]
     public async Task LookupAsync_WithTraceLogging_LogsNeitherKeyNorNumber()
     {
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         MockProvider mock = AdapterHost.SynqtelMock();
         mock.On(HttpMethod.Get, "mobile", TestPaths.Fixture("Synqtel/mobile.json"));
         await using ServiceProvider sp = AdapterHost.Synqtel(mock, logs: logs);
 
         await sp.GetRequiredService<SynqtelSmsGateway>().LookupAsync("0712244243");
 
-        Assert.NotEmpty(logs.Entries);
+        Assert.NotEmpty(logs.GetSnapshot());
         AdapterHost.AssertNoSecrets(logs.AllText(), "0712244243");
     }
 

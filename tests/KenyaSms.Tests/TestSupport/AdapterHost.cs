@@ -58,16 +58,16 @@ internal static class AdapterHost
 
     public static MockProvider SynqtelMock() => new(SynqtelBase);
 
-    public static ServiceProvider Qserve(MockProvider mock, Action<QserveOptions>? configure = null, Action<SmsResilienceOptions>? resilience = null, CapturingLoggerProvider? logs = null) =>
+    public static ServiceProvider Qserve(MockProvider mock, Action<QserveOptions>? configure = null, Action<SmsResilienceOptions>? resilience = null, FakeLogCollector? logs = null) =>
         Build(logs, resilience, builder => builder.AddQserve(o => ConfigureQserve(o, mock.BaseAddress, configure)), QserveSmsGateway.HttpClientName, mock);
 
-    public static ServiceProvider Qserve(LoopbackServer server, Action<QserveOptions>? configure = null, Action<SmsResilienceOptions>? resilience = null, CapturingLoggerProvider? logs = null) =>
+    public static ServiceProvider Qserve(LoopbackServer server, Action<QserveOptions>? configure = null, Action<SmsResilienceOptions>? resilience = null, FakeLogCollector? logs = null) =>
         Build(logs, resilience, builder => builder.AddQserve(o => ConfigureQserve(o, new Uri(server.BaseAddress, "version1/"), configure)), QserveSmsGateway.HttpClientName, null);
 
-    public static ServiceProvider Synqtel(MockProvider mock, Action<SynqtelOptions>? configure = null, Action<SmsResilienceOptions>? resilience = null, CapturingLoggerProvider? logs = null) =>
+    public static ServiceProvider Synqtel(MockProvider mock, Action<SynqtelOptions>? configure = null, Action<SmsResilienceOptions>? resilience = null, FakeLogCollector? logs = null) =>
         Build(logs, resilience, builder => builder.AddSynqtel(o => ConfigureSynqtel(o, mock.BaseAddress, configure)), SynqtelSmsGateway.HttpClientName, mock);
 
-    public static ServiceProvider Synqtel(LoopbackServer server, Action<SynqtelOptions>? configure = null, Action<SmsResilienceOptions>? resilience = null, CapturingLoggerProvider? logs = null) =>
+    public static ServiceProvider Synqtel(LoopbackServer server, Action<SynqtelOptions>? configure = null, Action<SmsResilienceOptions>? resilience = null, FakeLogCollector? logs = null) =>
         Build(logs, resilience, builder => builder.AddSynqtel(o => ConfigureSynqtel(o, new Uri(server.BaseAddress, "sms/"), configure)), SynqtelSmsGateway.HttpClientName, null);
 
     private static void ConfigureQserve(QserveOptions o, Uri baseAddress, Action<QserveOptions>? configure)
@@ -86,12 +86,12 @@ internal static class AdapterHost
         configure?.Invoke(o);
     }
 
-    private static ServiceProvider Build(CapturingLoggerProvider? logs, Action<SmsResilienceOptions>? resilience, Action<IKenyaSmsBuilder> addProvider, string clientName, MockProvider? mock)
+    private static ServiceProvider Build(FakeLogCollector? logs, Action<SmsResilienceOptions>? resilience, Action<IKenyaSmsBuilder> addProvider, string clientName, MockProvider? mock)
     {
         var services = new ServiceCollection();
         if (logs is not null)
         {
-            services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+            services.AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace));
         }
 
         addProvider(services.AddKenyaSms(o =>

@@ -86,7 +86,7 @@ internal sealed class AdapterProfile
     public static AdapterProfile Get(string name) => name == Qserve.Name ? Qserve : name == Synqtel.Name ? Synqtel : throw new ArgumentOutOfRangeException(nameof(name));
 
     /// <summary>Starts the adapter over a fresh MockHttp provider.</summary>
-    public AdapterRig Start(int? chunkSize = null, int? maxSegments = null, Action<SmsResilienceOptions>? resilience = null, CapturingLoggerProvider? logs = null) =>
+    public AdapterRig Start(int? chunkSize = null, int? maxSegments = null, Action<SmsResilienceOptions>? resilience = null, FakeLogCollector? logs = null) =>
         new(this, chunkSize, maxSegments, resilience, logs);
 }
 
@@ -95,7 +95,7 @@ internal sealed class AdapterRig : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public AdapterRig(AdapterProfile profile, int? chunkSize, int? maxSegments, Action<SmsResilienceOptions>? resilience, CapturingLoggerProvider? logs)
+    public AdapterRig(AdapterProfile profile, int? chunkSize, int? maxSegments, Action<SmsResilienceOptions>? resilience, FakeLogCollector? logs)
     {
         Profile = profile;
         ChunkSize = chunkSize;
@@ -114,7 +114,7 @@ internal sealed class AdapterRig : IAsyncDisposable
 
     public Action<SmsResilienceOptions>? Resilience { get; }
 
-    public CapturingLoggerProvider? Logs { get; }
+    public FakeLogCollector? Logs { get; }
 
     public MockProvider Mock { get; }
 

@@ -4,15 +4,16 @@ using Polly.Timeout;
 
 namespace KenyaSms.Tests.Infrastructure;
 
-// Polly v8 takes its delays and timeouts from the pipeline's TimeProvider: these prove the fake drives them.
-public class FakeTimeProviderPollyTests
+// Polly v8 takes its delays and timeouts from the pipeline's TimeProvider: these prove the library fake drives them
+// and that the armed-timer count sees them, which is what the resilience tests wait on before they advance.
+public class ArmedTimersFakeTimeProviderPollyTests
 {
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task Retry_DelayElapsesOnlyOnAdvance()
     {
-        var time = new FakeTimeProvider();
+        var time = new ArmedTimersFakeTimeProvider();
         ResiliencePipeline pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
@@ -37,7 +38,7 @@ public class FakeTimeProviderPollyTests
     [Fact]
     public async Task Timeout_FiresOnAdvance()
     {
-        var time = new FakeTimeProvider();
+        var time = new ArmedTimersFakeTimeProvider();
         ResiliencePipeline pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddTimeout(TimeSpan.FromSeconds(5))
             .Build();
