@@ -1,4 +1,5 @@
 #if NETSTANDARD2_0
+// Hand-written: PolySharp polyfills only compiler-facing types (attributes, Index/Range), not BCL runtime classes like ArrayBufferWriter<T>.
 using System.Buffers;
 
 // In namespace KenyaSms, not the BCL's: the test assemblies see internals (InternalsVisibleTo) and run on

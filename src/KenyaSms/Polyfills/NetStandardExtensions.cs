@@ -1,4 +1,5 @@
 #if NETSTANDARD2_0
+// Hand-written: PolySharp polyfills only compiler-facing types, not missing instance methods of BCL types.
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Text;

@@ -1,4 +1,5 @@
 #if NETSTANDARD2_0
+// Hand-written: PolySharp polyfills only compiler-facing types, not BCL runtime classes like SearchValues.
 // In namespace KenyaSms, not the BCL's: the test assemblies see internals (InternalsVisibleTo) and run on
 // .NET 10, where a second System.* type of this name would be ambiguous.
 namespace KenyaSms;
