@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using KenyaSms.Tests.Infrastructure;
 
 namespace KenyaSms.Tests.Resilience;
 
@@ -9,7 +8,8 @@ namespace KenyaSms.Tests.Resilience;
 /// </summary>
 internal sealed class WatchedTimeProvider : TimeProvider
 {
-    private readonly FakeTimeProvider _inner = new();
+    // Starts at 2025-01-01T00:00:00Z, which the Retry-After dates of SendRetryRuleTests count from.
+    private readonly FakeTimeProvider _inner = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly ConcurrentDictionary<TimeSpan, TaskCompletionSource<WatchedTimer>> _firstByDueTime = new();
 
     public override long TimestampFrequency => _inner.TimestampFrequency;
