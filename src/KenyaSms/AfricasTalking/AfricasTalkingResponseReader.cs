@@ -79,16 +79,21 @@ internal static class AfricasTalkingResponseReader
         }
 
         int space = text.IndexOf(' ');
-        if (space > 0
-            && decimal.TryParse(text.AsSpan(space + 1).Trim().ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal amount))
+#if NETSTANDARD2_0
+        string number = text.AsSpan(space + 1).Trim().ToString();
+#else
+        ReadOnlySpan<char> number = text.AsSpan(space + 1).Trim();
+#endif
+        if (space > 0 && decimal.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal amount))
         {
-            string currency = text[..space];
+            // The currency is the same on every entry and every reply: reuse the last one instead of a new string each time.
             string? last = Volatile.Read(ref s_currency);
-            if (last == currency)
+            if (last is not null && text.AsSpan(0, space).SequenceEqual(last.AsSpan()))
             {
                 return (amount, last);
             }
 
+            string currency = text[..space];
             Volatile.Write(ref s_currency, currency);
             return (amount, currency);
         }
