@@ -12,7 +12,7 @@ namespace KenyaSms.AfricasTalking;
 /// </remarks>
 internal static class AfricasTalkingResponseReader
 {
-    private static string? s_statusCode, s_status, s_currency;
+    private static string? s_statusCode, s_status, s_currency, s_message;
 
     /// <summary>Reads a <c>messaging</c> answer; throws <see cref="InvalidProviderResponseException"/> when unreadable.</summary>
     public static AfricasTalkingSendReply ReadSend(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, Send);
@@ -33,7 +33,7 @@ internal static class AfricasTalkingResponseReader
         }
 
         return new AfricasTalkingSendReply(
-            JsonValues.Text(JsonValues.Get(data, "Message")),
+            JsonValues.Text(JsonValues.Get(data, "Message"), ref s_message), // "Sent to 1/1 Total Cost: KES 0.8000": often the last one again
             JsonValues.Objects(recipients, "Recipients", static entry =>
             {
                 (decimal? cost, string? currency) = Money(JsonValues.Get(entry, "cost"));
