@@ -32,24 +32,10 @@ internal sealed class RecipientFile
     /// <exception cref="CliException">The file does not exist (exit 5), or has no header, or lacks a column the template or --phone-column names (exit 2).</exception>
     public static RecipientFile Read(string path, string phoneColumn, MessageTemplate template)
     {
-        if (!File.Exists(path))
-        {
-            throw new CliException(ExitCodes.MissingFile, $"The CSV file '{path}' does not exist.");
-        }
-
-        var malformed = new HashSet<long>();
-        var options = new CsvReaderOptions
-        {
-            TrimWhitespace = true,
-            TrackLineNumbers = true,
-            OnMalformedRecord = record => malformed.Add(record.LineNumber),
-        };
-        using CsvReader csv = CsvReader.FromFile(path, options);
-        string[] header = [.. csv.Headers];
-        if (header.All(string.IsNullOrWhiteSpace))
-        {
-            throw new CliException(ExitCodes.BadInput, $"The CSV file '{path}' is empty: its first line must name the columns, e.g. name,phone.");
-        }
+        using CsvInput input = CsvInput.Open(path, "name,phone");
+        CsvReader csv = input.Reader;
+        string[] header = input.Header;
+        HashSet<long> malformed = input.Malformed;
 
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (int i = header.Length - 1; i >= 0; i--)
