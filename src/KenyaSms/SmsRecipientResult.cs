@@ -52,5 +52,10 @@ public sealed class SmsRecipientResult
     /// <summary>Describes the result with the phone number masked.</summary>
     /// <returns>A log-safe description.</returns>
     public override string ToString() =>
-        $"SmsRecipientResult {{ PhoneNumber = {Telemetry.Redact.Phone(PhoneNumber)}, IsAccepted = {IsAccepted}, MessageId = {MessageId}, Status = {Status.Code} {Status.Error}{(IsReplay ? ", IsReplay = True" : string.Empty)} }}";
+        $"SmsRecipientResult {{ PhoneNumber = {Telemetry.Redact.Phone(PhoneNumber)}, IsAccepted = {IsAccepted}, MessageId = {MessageId}, Status = {StatusText}{(IsReplay ? ", IsReplay = True" : string.Empty)} }}";
+
+    // "accepted (code 1)" rather than "1 None": an accepted recipient has no error to name.
+    private string StatusText =>
+        IsAccepted ? $"accepted (code {Status.Code})"
+        : $"{Status.Error} (code {Status.Code}){(Status.MayHaveBeenSent ? ", may have been sent" : string.Empty)}";
 }

@@ -82,6 +82,7 @@ internal static class AfricasTalkingResponseReader
         if (space > 0
             && decimal.TryParse(text.AsSpan(space + 1).Trim().ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal amount))
         {
+            amount = JsonValues.Amount(amount);
             string currency = text[..space];
             string? last = Volatile.Read(ref s_currency);
             if (last == currency)
