@@ -86,6 +86,8 @@ internal static class AfricasTalkingResponseReader
 #endif
         if (space > 0 && decimal.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal amount))
         {
+            amount = JsonValues.Amount(amount);
+
             // The currency is the same on every entry and every reply: reuse the last one instead of a new string each time.
             string? last = Volatile.Read(ref s_currency);
             if (last is not null && text.AsSpan(0, space).SequenceEqual(last.AsSpan()))
