@@ -43,7 +43,8 @@ public sealed partial class CampaignJob : BackgroundService
             // Reports may only be sent once the endpoint listens and the provider (here the simulator) knows its URL.
             Uri reportsUrl = await _endpoint.Url.WaitAsync(stoppingToken);
             ReportsAt(_logger, reportsUrl.GetLeftPart(UriPartial.Authority));
-            List<Recipient> recipients = RecipientCsv.Read(Path.Combine(AppContext.BaseDirectory, _options.RecipientsFile), _logger);
+            // Read from beside the app (the build copies it there); warnings name the file as configured.
+            List<Recipient> recipients = RecipientCsv.Read(Path.Combine(AppContext.BaseDirectory, _options.RecipientsFile), _options.RecipientsFile, _logger);
             CampaignLoaded(_logger, recipients.Count, _sms.Name);
 
             // 1. Personalised campaign: one message per recipient, in as few requests as the provider allows.
@@ -189,7 +190,8 @@ public sealed partial class CampaignJob : BackgroundService
                 }
                 else
                 {
-                    Rejected(_logger, result.Provider, r.ToString(), r.Status.Error);
+                    // One readable line: who (masked), what the provider said, in its words and ours.
+                    Rejected(_logger, result.Provider, Mask(r.PhoneNumber), r.Status.Error, r.Status.Code, r.Status.Description);
                 }
             }
 
@@ -220,8 +222,13 @@ public sealed partial class CampaignJob : BackgroundService
     [LoggerMessage(2, LogLevel.Information, "{Provider}: {Messages} messages, {Accepted} accepted, {Rejected} rejected, {Uncertain} uncertain, balance {Balance}")]
     private static partial void Summary(ILogger logger, string provider, int messages, int accepted, int rejected, int uncertain, string balance);
 
-    [LoggerMessage(3, LogLevel.Information, "{Provider} rejected {Recipient}: {Error}")]
-    private static partial void Rejected(ILogger logger, string provider, string recipient, SmsErrorCode error);
+    [LoggerMessage(3, LogLevel.Information, "{Provider} did not send to {Recipient}: {Error} (code {Code}: {Description})")]
+    private static partial void Rejected(ILogger logger, string provider, string recipient, SmsErrorCode error, string code, string description);
+
+    // +254711000111 as +2547******11: enough to tell recipients apart in a log, not a number to copy. An invalid
+    // number (a typo in the CSV) is shown as typed, so it can be found and fixed.
+    private static string Mask(string number) =>
+        number.StartsWith("+254", StringComparison.Ordinal) && number.Length == 13 ? number[..5] + new string('*', 6) + number[^2..] : $"'{number}'";
 
     [LoggerMessage(4, LogLevel.Warning, "{Provider}: {Error} and nothing was sent; attempt {Attempt} will be retried")]
     private static partial void Retrying(ILogger logger, string provider, SmsErrorCode error, int attempt);

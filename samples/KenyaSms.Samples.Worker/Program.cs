@@ -71,7 +71,10 @@ static bool HasCredentials(IConfiguration configuration) =>
 static async Task<SmsSimulator> StartSimulatorAsync(ConfigurationManager configuration)
 {
     var options = new SmsSimulatorOptions { DeliveryReportDelay = TimeSpan.FromMilliseconds(200) };
-    options.DndNumbers.Add("0711000111");            // Halima has opted out of promotional SMS
+    // Halima is on her network's Do-Not-Disturb register. As the real gateways do, Synqtel refuses her (DoNotDisturb:
+    // 1012, or 13 in a batch) and so does Africa's Talking (409), while 254sms still delivers to her: her statement
+    // (Synqtel) and the venue (Africa's Talking) are rejected, the reminder (254sms) reaches her.
+    options.DndNumbers.Add("0711000111");
     options.UndeliverableNumbers.Add("0798765432");  // Grace's phone is off: her report says DeliveryImpossible
     options.SynqtelSenderNames.Add("MYSACCO");
     SmsSimulator simulator = await SmsSimulator.StartAsync(options);

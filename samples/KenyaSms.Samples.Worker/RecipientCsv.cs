@@ -9,7 +9,10 @@ public sealed record Recipient(int Line, string Name, string Phone, decimal Bala
 /// <summary>Reads name,phone,balance rows (quotes allowed); a bad row is logged and skipped, never fatal.</summary>
 public static partial class RecipientCsv
 {
-    public static List<Recipient> Read(string path, ILogger logger)
+    /// <param name="path">Where the file is read from (beside the app).</param>
+    /// <param name="shownName">How warnings name it: the file as configured (recipients.csv), not a path under bin/.</param>
+    /// <param name="logger">Where bad rows are reported.</param>
+    public static List<Recipient> Read(string path, string shownName, ILogger logger)
     {
         var recipients = new List<Recipient>();
         int line = 0;
@@ -25,7 +28,7 @@ public static partial class RecipientCsv
             if (fields.Count != 3 || string.IsNullOrWhiteSpace(fields[0]) || string.IsNullOrWhiteSpace(fields[1])
                 || !decimal.TryParse(fields[2], NumberStyles.Number, CultureInfo.InvariantCulture, out decimal balance))
             {
-                BadRow(logger, path, line, "expected name,phone,balance");
+                BadRow(logger, shownName, line, "expected name,phone,balance");
                 continue;
             }
 
@@ -67,6 +70,6 @@ public static partial class RecipientCsv
         return fields;
     }
 
-    [LoggerMessage(1, LogLevel.Warning, "{Path} line {Line} skipped: {Reason}")]
-    private static partial void BadRow(ILogger logger, string path, int line, string reason);
+    [LoggerMessage(1, LogLevel.Warning, "{File} line {Line} skipped: {Reason}")]
+    private static partial void BadRow(ILogger logger, string file, int line, string reason);
 }

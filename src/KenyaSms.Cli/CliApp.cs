@@ -32,7 +32,7 @@ internal static class CliApp
         };
 
         ParseResult parse = root.Parse(args);
-        if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction)
+        if (args.Length > 0 && parse.Errors.Count > 0 && parse.Action is ParseErrorAction)
         {
             foreach (System.CommandLine.Parsing.ParseError error in parse.Errors)
             {
@@ -50,6 +50,14 @@ internal static class CliApp
             EnableDefaultExceptionHandler = false,
             ProcessTerminationTimeout = null, // Ctrl+C is the caller's: it cancels cancellationToken.
         };
+        if (args.Length == 0)
+        {
+            // No command at all: the help, which says what the commands are, rather than "Required command was not
+            // provided." Still a usage error for scripts (exit 2), as any missing command is.
+            await root.Parse(["--help"]).InvokeAsync(invocation, cancellationToken);
+            return ExitCodes.BadInput;
+        }
+
         try
         {
             return await parse.InvokeAsync(invocation, cancellationToken);

@@ -8,14 +8,27 @@ namespace KenyaSms.Cli;
 /// <summary>Options several commands share. Each command gets its own instances.</summary>
 internal static class CommonOptions
 {
-    /// <summary><c>--provider synqtel|qserve|africastalking</c>: the gateway to use instead of the configured default or failover chain.</summary>
+    /// <summary>The name every output gives 254sms ("254sms (Qserve)"); <c>--provider</c> takes it for qserve.</summary>
+    public const string Qserve254Sms = "254sms";
+
+    /// <summary>
+    /// <c>--provider synqtel|qserve|254sms|africastalking</c>: the gateway to use instead of the configured default or
+    /// failover chain. The value is the provider key, lower case (<c>254sms</c> reads as <c>qserve</c>).
+    /// </summary>
     /// <returns>The option.</returns>
     public static Option<string?> Provider() =>
         new Option<string?>("--provider", "-p")
         {
-            Description = "The gateway to use: synqtel, qserve or africastalking (default: KenyaSms:DefaultProvider, the failover chain, or the only one configured)",
-            HelpName = "synqtel|qserve|africastalking",
-        }.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, SynqtelSmsGateway.ProviderName, QserveSmsGateway.ProviderName, AfricasTalkingSmsGateway.ProviderName);
+            Description = "The gateway to use: synqtel, qserve (or 254sms) or africastalking (default: KenyaSms:DefaultProvider, the failover chain, or the only one configured)",
+            HelpName = "synqtel|qserve|254sms|africastalking",
+            CustomParser = result => result.Tokens.Count == 0 ? null : ProviderKey(result.Tokens[^1].Value),
+        }.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, SynqtelSmsGateway.ProviderName, QserveSmsGateway.ProviderName, Qserve254Sms, AfricasTalkingSmsGateway.ProviderName);
+
+    /// <summary>The provider key for a name as typed: lower case, <c>254sms</c> as <c>qserve</c>.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The key.</returns>
+    public static string ProviderKey(string name) =>
+        name.Equals(Qserve254Sms, StringComparison.OrdinalIgnoreCase) ? QserveSmsGateway.ProviderName : name.ToLowerInvariant();
 
     /// <summary><c>--config file.json</c>: settings with the library's keys (default: kenyasms.json in the current folder, if any).</summary>
     /// <returns>The option.</returns>

@@ -34,6 +34,38 @@ internal static class Output
         return table;
     }
 
+    /// <summary>
+    /// Writes a table without the spaces that pad its last column: piped into a file, a mail or <c>grep</c>, a
+    /// line ends where its text does, and a table is as wide as its content.
+    /// </summary>
+    /// <param name="console">Where to write.</param>
+    /// <param name="table">The table.</param>
+    public static void Write(IAnsiConsole console, Table table)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        IAnsiConsole plain = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(text),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        plain.Profile.Width = console.Profile.Width;
+        plain.Profile.Capabilities.Unicode = console.Profile.Capabilities.Unicode;
+        plain.Write(table);
+        string[] lines = text.ToString().Split('\n');
+        int count = lines.Length;
+        while (count > 0 && lines[count - 1].Trim().Length == 0)
+        {
+            count--;
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            Line(console, lines[i].TrimEnd());
+        }
+    }
+
     /// <summary>Adds a row of plain-text cells (a value like <c>[red]</c> prints as typed).</summary>
     /// <param name="table">The table.</param>
     /// <param name="cells">The cells.</param>

@@ -19,35 +19,20 @@ if (args.Contains("--help") || args.Contains("-h"))
     return 0;
 }
 
+if (ReadOptions(args) is not { } options)
+{
+    return 2;
+}
+
 SmsSimulator simulator;
 try
 {
-    IConfiguration settings = new ConfigurationBuilder()
-        .AddEnvironmentVariables("ASPNETCORE_")
-        .AddCommandLine(args)
-        .Build();
-    var options = new SmsSimulatorOptions { Urls = settings["urls"] ?? "http://127.0.0.1:5254" };
-    if (settings["delivery-report-url"] is { Length: > 0 } url)
-    {
-        options.DeliveryReportUrl = new Uri(url);
-    }
-
-    if (settings["africastalking-delivery-report-url"] is { Length: > 0 } atUrl)
-    {
-        options.AfricasTalkingDeliveryReportUrl = new Uri(atUrl);
-    }
-
-    if (settings["delivery-report-delay-ms"] is { Length: > 0 } delay)
-    {
-        options.DeliveryReportDelay = TimeSpan.FromMilliseconds(int.Parse(delay, CultureInfo.InvariantCulture));
-    }
-
     simulator = await SmsSimulator.StartAsync(options);
 }
 catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or IOException)
 {
-    // A wrong argument or a port in use: say so, without a stack trace.
-    Console.Error.WriteLine($"kenyasms-simulator: {e.Message} (--help lists the options)");
+    // A port in use or an address Kestrel refuses: say so, without a stack trace.
+    Console.Error.WriteLine($"kenyasms-simulator: cannot listen on '{options.Urls}': {e.Message}");
     return 2;
 }
 
@@ -72,4 +57,71 @@ void Stop(PosixSignalContext context)
 {
     context.Cancel = true;
     stopped.TrySetResult();
+}
+
+// The options as typed (`--name value` or `--name=value`), each checked: an unknown or misspelt option, a missing
+// value or a bad one is named, with exit 2, instead of being ignored (the configuration binder ignores what it does
+// not know, so `--url` would silently listen on the default address).
+static SmsSimulatorOptions? ReadOptions(string[] args)
+{
+    string[] known = ["--urls", "--delivery-report-url", "--africastalking-delivery-report-url", "--delivery-report-delay-ms"];
+    var options = new SmsSimulatorOptions { Urls = Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is { Length: > 0 } env ? env : "http://127.0.0.1:5254" };
+    for (int i = 0; i < args.Length; i++)
+    {
+        string arg = args[i];
+        int equals = arg.IndexOf('=', StringComparison.Ordinal);
+        string name = arg.StartsWith("--", StringComparison.Ordinal) && equals > 0 ? arg[..equals] : arg;
+        if (!known.Contains(name, StringComparer.Ordinal))
+        {
+            string? near = known.FirstOrDefault(k => k.StartsWith(name, StringComparison.OrdinalIgnoreCase) || name.StartsWith(k, StringComparison.OrdinalIgnoreCase));
+            return Refuse(arg.StartsWith('-')
+                ? $"unknown option '{name}'{(near is null ? string.Empty : $" (did you mean {near}?)")}"
+                : $"unexpected argument '{arg}': every value follows its option, e.g. --urls http://127.0.0.1:5254");
+        }
+
+        string? value = equals > 0 && name.Length < arg.Length ? arg[(equals + 1)..] : i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Refuse($"{name} needs a value");
+        }
+
+        switch (name)
+        {
+            case "--urls":
+                options.Urls = value;
+                break;
+            case "--delivery-report-url" or "--africastalking-delivery-report-url":
+                if (!Uri.TryCreate(value, UriKind.Absolute, out Uri? url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+                {
+                    return Refuse($"{name}: '{value}' is not an absolute http or https URL");
+                }
+
+                if (name == "--delivery-report-url")
+                {
+                    options.DeliveryReportUrl = url;
+                }
+                else
+                {
+                    options.AfricasTalkingDeliveryReportUrl = url;
+                }
+
+                break;
+            default: // --delivery-report-delay-ms
+                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int ms))
+                {
+                    return Refuse($"{name}: '{value}' is not a whole number of milliseconds (0 or more)");
+                }
+
+                options.DeliveryReportDelay = TimeSpan.FromMilliseconds(ms);
+                break;
+        }
+    }
+
+    return options;
+
+    static SmsSimulatorOptions? Refuse(string problem)
+    {
+        Console.Error.WriteLine($"kenyasms-simulator: {problem} (--help lists the options)");
+        return null;
+    }
 }

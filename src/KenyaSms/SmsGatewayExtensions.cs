@@ -11,10 +11,11 @@ public static class SmsGatewayExtensions
     /// <param name="text">The message text.</param>
     /// <param name="cancellationToken">Cancels the send.</param>
     /// <returns>The result for the recipient.</returns>
+    /// <exception cref="ArgumentException"><paramref name="text"/> is empty, or too long for the provider (both name <c>text</c>).</exception>
     public static Task<SmsSendResult> SendAsync(this ISmsGateway gateway, string to, string text, CancellationToken cancellationToken = default)
     {
         Throw.IfNull(gateway);
-        return gateway.SendAsync(new SmsMessage(to, text), cancellationToken);
+        return SendNamingTextAsync(gateway, new SmsMessage(to, text), nameof(text), cancellationToken);
     }
 
     /// <summary>Sends one <paramref name="text"/> to many recipients.</summary>
@@ -23,10 +24,29 @@ public static class SmsGatewayExtensions
     /// <param name="text">The message text.</param>
     /// <param name="cancellationToken">Cancels the send.</param>
     /// <returns>One result per recipient, in input order.</returns>
+    /// <exception cref="ArgumentException"><paramref name="to"/> is empty, or <paramref name="text"/> is empty or too long for the provider (both name <c>text</c>).</exception>
     public static Task<SmsSendResult> SendAsync(this ISmsGateway gateway, IEnumerable<string> to, string text, CancellationToken cancellationToken = default)
     {
         Throw.IfNull(gateway);
-        return gateway.SendAsync(new SmsMessage(to, text), cancellationToken);
+        return SendNamingTextAsync(gateway, new SmsMessage(to, text), nameof(text), cancellationToken);
+    }
+
+    // The gateway refuses a message as a whole naming its own parameter, "message"; the caller of these overloads
+    // passed no message, and an empty text already names "text" (SmsMessage): a text too long for the provider must
+    // name it too, whatever the mistake. Nothing else of the message can be wrong here (no sender ID, no key), and the
+    // refusal comes before any request.
+    private static async Task<SmsSendResult> SendNamingTextAsync(ISmsGateway gateway, SmsMessage message, string textParameter, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await gateway.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException e) when (e.GetType() == typeof(ArgumentException) && e.ParamName == "message")
+        {
+            string suffix = " (Parameter 'message')";
+            string reason = e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message.Substring(0, e.Message.Length - suffix.Length) : e.Message;
+            throw new ArgumentException(reason, textParameter, e);
+        }
     }
 
     /// <summary>

@@ -55,7 +55,11 @@ public sealed class SmsMessage
     /// <summary>Overrides the configured default sender ID (1-11 letters, digits or spaces, or a numeric short code).</summary>
     public string? SenderId { get; init; }
 
-    /// <summary>A caller reference echoed in results and delivery reports (Synqtel <c>client_ref</c>); ignored by providers without it.</summary>
+    /// <summary>
+    /// A caller reference echoed in each recipient's result (<see cref="SmsRecipientResult.ClientReference"/>; sent to
+    /// Synqtel as <c>client_ref</c>). Delivery reports do not carry it (no provider sends it back in them): keep it with
+    /// the <see cref="SmsRecipientResult.MessageId"/> to match reports.
+    /// </summary>
     public string? ClientReference { get; init; }
 
     /// <summary>

@@ -34,8 +34,20 @@ public sealed class CliAppTests
         }
     }
 
+    [Fact]
+    public async Task Run_NoArguments_PrintsTheHelpAndExitsTwo()
+    {
+        await using CliTestHost host = CliTestHost.Offline();
+
+        CliRun run = await host.RunAsync();
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("  send", run.Out, StringComparison.Ordinal);
+        Assert.Contains("KenyaSms__Synqtel__ApiKey", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("Required command was not provided", run.All, StringComparison.Ordinal);
+    }
+
     [Theory]
-    [InlineData]
     [InlineData("sendd")]
     [InlineData("balance", "extra")]
     [InlineData("segments", "hi", "--recipients")]

@@ -17,9 +17,22 @@ internal static class SharedDataFiles
             }
         }
 
-        Assert.Fail($"'shared/data/{fileName}' was not found in any folder above {AppContext.BaseDirectory}; "
-            + "the tests expect the shared folder beside the repository root (../shared/data).");
+        Assert.Fail($"'shared/data/{fileName}' was not found in any folder above {AppContext.BaseDirectory}. {Missing}");
         return string.Empty;
+    }
+
+    /// <summary>Where the shared folder comes from, for every test that needs it and cannot find it.</summary>
+    public const string Missing =
+        "These tests check the SDK against the project's shared folder (the providers' reference documents in reference/, "
+        + "the GSM-7 table and prefix list in data/, the design notes in design/). It is not part of the repository: it is "
+        + "handed out with it and must sit beside the repository root as ../shared (CI checks it out there; see the README's first section).";
+
+    /// <summary>The text of a provider's reference document in <c>../shared/reference</c>, or a failure saying where it comes from.</summary>
+    public static string Reference(string fileName)
+    {
+        string path = Path.Combine(Infrastructure.TestPaths.Shared, "reference", fileName);
+        Assert.True(File.Exists(path), $"{path} was not found. {Missing}");
+        return File.ReadAllText(path);
     }
 
     /// <summary>The lines of <paramref name="fileName"/> that are neither blank nor '#' comments.</summary>

@@ -21,6 +21,27 @@ public sealed class SmsGatewayExtensionsTests
         Assert.Equal(cts.Token, gateway.LastToken);
     }
 
+    // 16.10: one call, one parameter name, whatever is wrong with the text (empty: SmsMessage; too long: the gateway).
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData(null)]
+    public async Task SendAsync_EmptyOrTooLongText_BothNameText(string? kind)
+    {
+        var gateway = new KenyaSms.Testing.FakeSmsGateway("synqtel");
+        string tooLong = new('a', 7 * 153);
+
+        ArgumentException empty = await Assert.ThrowsAsync<ArgumentException>(() => gateway.SendAsync("0722123456", kind ?? ""));
+        ArgumentException longOne = await Assert.ThrowsAsync<ArgumentException>(() => gateway.SendAsync("0722123456", tooLong));
+        ArgumentException longToMany = await Assert.ThrowsAsync<ArgumentException>(() => gateway.SendAsync(["0722123456", "0733123456"], tooLong));
+
+        Assert.All(new[] { empty.ParamName, longOne.ParamName, longToMany.ParamName }, name => Assert.Equal("text", name));
+        Assert.Contains("segments", longOne.Message, StringComparison.Ordinal);
+        Assert.EndsWith("(Parameter 'text')", longOne.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Parameter 'message'", longOne.Message, StringComparison.Ordinal);
+        Assert.Empty(gateway.Sent);
+    }
+
     [Fact]
     public async Task SendAsync_ManyRecipients_SendsOneMessageWithAllInOrder()
     {

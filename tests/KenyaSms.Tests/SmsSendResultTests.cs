@@ -60,6 +60,17 @@ public sealed class SmsSendResultTests
     }
 
     [Fact]
+    public void ToString_Recipient_SaysAcceptedOrNamesTheError()
+    {
+        string accepted = Recipient(Accepted).ToString();
+        string rejected = new SmsRecipientResult("+254722123456", Rejected).ToString();
+
+        Assert.Contains("Status = accepted (code " + Accepted.Code + ")", accepted, StringComparison.Ordinal);
+        Assert.DoesNotContain("None", accepted, StringComparison.Ordinal);
+        Assert.Contains("Status = " + Rejected.Error + " (code " + Rejected.Code + ")", rejected, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ToString_Options_ShowNoKey()
     {
         var qserve = new QserveOptions { Username = "acme", ApiKey = AdapterHost.QserveApiKey };

@@ -3,14 +3,19 @@ namespace KenyaSms.Cli.Bulk;
 /// <summary>One CSV row on its way: its personalised text, then what became of it.</summary>
 internal sealed class BulkRow
 {
-    public BulkRow(int line, string phone, string text, SmsSegmentInfo segments, PhoneNumber? number)
+    public BulkRow(int line, string phone, string text, SmsSegmentInfo segments, PhoneNumber? number, string? reference = null)
     {
         Line = line;
         Phone = phone;
         Text = text;
         Segments = segments;
         Number = number;
+        Reference = reference;
+        ClientReference = reference;
     }
+
+    /// <summary>The client reference from the CSV (<c>--reference-column</c>), sent with the message; null without one.</summary>
+    public string? Reference { get; }
 
     /// <summary>The row's line in the CSV file.</summary>
     public int Line { get; }
@@ -48,9 +53,9 @@ internal sealed class BulkRow
     /// <summary>The number in E.164 when valid, else as written.</summary>
     public string ShownPhone => Number?.E164 ?? Phone;
 
-    public static BulkRow Skipped(int line, string phone, string error, string description)
+    public static BulkRow Skipped(int line, string phone, string error, string description, string? reference = null)
     {
-        var row = new BulkRow(line, phone, string.Empty, default, null);
+        var row = new BulkRow(line, phone, string.Empty, default, null, reference);
         row.Set(Commands.Outcome.Skipped, error, null, description, mayHaveBeenSent: false);
         return row;
     }
@@ -60,7 +65,7 @@ internal sealed class BulkRow
     public void Apply(SmsRecipientResult result)
     {
         MessageId = result.MessageId;
-        ClientReference = result.ClientReference;
+        ClientReference = result.ClientReference ?? Reference;
         Set(Commands.Outcome.Of(result), result.IsAccepted ? string.Empty : result.Status.Error.ToString(), result.Status.Code, result.Status.Description,
             result.IsAccepted || result.Status.MayHaveBeenSent);
     }

@@ -28,28 +28,15 @@ internal sealed class RecipientFile
     /// <param name="path">The full path.</param>
     /// <param name="phoneColumn">The column holding numbers.</param>
     /// <param name="template">The message template.</param>
+    /// <param name="referenceColumn">The column of the client references (<c>--reference-column</c>), or null.</param>
     /// <returns>The file's rows.</returns>
     /// <exception cref="CliException">The file does not exist (exit 5), or has no header, or lacks a column the template or --phone-column names (exit 2).</exception>
-    public static RecipientFile Read(string path, string phoneColumn, MessageTemplate template)
+    public static RecipientFile Read(string path, string phoneColumn, MessageTemplate template, string? referenceColumn = null)
     {
-        if (!File.Exists(path))
-        {
-            throw new CliException(ExitCodes.MissingFile, $"The CSV file '{path}' does not exist.");
-        }
-
-        var malformed = new HashSet<long>();
-        var options = new CsvReaderOptions
-        {
-            TrimWhitespace = true,
-            TrackLineNumbers = true,
-            OnMalformedRecord = record => malformed.Add(record.LineNumber),
-        };
-        using CsvReader csv = CsvReader.FromFile(path, options);
-        string[] header = [.. csv.Headers];
-        if (header.All(string.IsNullOrWhiteSpace))
-        {
-            throw new CliException(ExitCodes.BadInput, $"The CSV file '{path}' is empty: its first line must name the columns, e.g. name,phone.");
-        }
+        using CsvInput input = CsvInput.Open(path, "name,phone");
+        CsvReader csv = input.Reader;
+        string[] header = input.Header;
+        HashSet<long> malformed = input.Malformed;
 
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (int i = header.Length - 1; i >= 0; i--)
@@ -61,6 +48,12 @@ internal sealed class RecipientFile
         {
             throw new CliException(ExitCodes.BadInput,
                 $"The CSV file has no '{phoneColumn}' column for the phone numbers (--phone-column names it). Its columns: {string.Join(", ", header)}.");
+        }
+
+        if (referenceColumn is not null && !columns.ContainsKey(referenceColumn))
+        {
+            throw new CliException(ExitCodes.BadInput,
+                $"The CSV file has no '{referenceColumn}' column for the client references (--reference-column names it). Its columns: {string.Join(", ", header)}.");
         }
 
         string[] missing = [.. template.Placeholders.Where(p => !columns.ContainsKey(p))];
@@ -79,7 +72,8 @@ internal sealed class RecipientFile
                 : fields.Length != header.Length ? $"expected {header.Length} fields, found {fields.Length}"
                 : null;
             Dictionary<string, string> values = columns.ToDictionary(c => c.Key, c => c.Value < fields.Length ? fields[c.Value] : string.Empty, StringComparer.OrdinalIgnoreCase);
-            rows.Add(new CsvRow(line, values[phoneColumn], values, problem));
+            string? reference = referenceColumn is null || values[referenceColumn].Length == 0 ? null : values[referenceColumn];
+            rows.Add(new CsvRow(line, values[phoneColumn], values, problem) { Reference = reference });
         }
 
         return new RecipientFile(path, header, rows);
@@ -91,4 +85,8 @@ internal sealed class RecipientFile
 /// <param name="Phone">The phone column's value as written.</param>
 /// <param name="Values">Every column's value by name (case-insensitive).</param>
 /// <param name="Problem">Why the row cannot be used as it is, or null.</param>
-internal sealed record CsvRow(int Line, string Phone, IReadOnlyDictionary<string, string> Values, string? Problem);
+internal sealed record CsvRow(int Line, string Phone, IReadOnlyDictionary<string, string> Values, string? Problem)
+{
+    /// <summary>The <c>--reference-column</c> value, or null (no such option, or an empty cell).</summary>
+    public string? Reference { get; init; }
+}

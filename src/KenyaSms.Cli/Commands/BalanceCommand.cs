@@ -55,7 +55,7 @@ internal static class BalanceCommand
 
         Table table = first is null ? Output.Table("Provider", "Credits") : Output.Table("Provider", "Credits", "Problem");
         lines.ForEach(line => Output.Row(table, first is null ? line[..2] : line));
-        context.Out.Write(table);
+        Output.Write(context.Out, table);
         return first is null ? ExitCodes.Ok : ErrorReport.ExitCodeOf(first);
     }
 

@@ -17,7 +17,7 @@ internal static class BulkSend
     public static async Task<int> RunAsync(CliContext context, SendRequest request, CancellationToken ct)
     {
         MessageTemplate template = MessageTemplate.Parse(request.Template!);
-        RecipientFile file = RecipientFile.Read(context.FullPath(request.Csv!), request.PhoneColumn, template);
+        RecipientFile file = RecipientFile.Read(context.FullPath(request.Csv!), request.PhoneColumn, template, request.ReferenceColumn);
         SenderIdCheck.ThrowIfInvalid(request.Sender);
         string? resultsPath = request.DryRun ? null : request.Results is { } r ? context.FullPath(r) : ResultsCsv.DefaultPath(file.Path, DateTimeOffset.Now);
         if (resultsPath is not null && !Directory.Exists(Path.GetDirectoryName(resultsPath)))
@@ -58,20 +58,20 @@ internal static class BulkSend
         {
             if (csvRow.Problem is { } problem)
             {
-                rows.Add(BulkRow.Skipped(csvRow.Line, csvRow.Phone, "BadRow", problem));
+                rows.Add(BulkRow.Skipped(csvRow.Line, csvRow.Phone, "BadRow", problem, csvRow.Reference));
                 continue;
             }
 
             if (string.IsNullOrWhiteSpace(csvRow.Phone))
             {
-                rows.Add(BulkRow.Skipped(csvRow.Line, csvRow.Phone, "BadRow", "no phone number"));
+                rows.Add(BulkRow.Skipped(csvRow.Line, csvRow.Phone, "BadRow", "no phone number", csvRow.Reference));
                 continue;
             }
 
             string text = template.Render(column => csvRow.Values[column]);
             SmsSegmentInfo segments = SmsSegmentation.Analyze(text);
             PhoneNumber? number = PhoneNumber.TryParse(csvRow.Phone, out PhoneNumber parsed) ? parsed : null;
-            var row = new BulkRow(csvRow.Line, csvRow.Phone, text, segments, number);
+            var row = new BulkRow(csvRow.Line, csvRow.Phone, text, segments, number, csvRow.Reference);
             rows.Add(row);
             if (string.IsNullOrWhiteSpace(text))
             {
@@ -106,7 +106,7 @@ internal static class BulkSend
             }
 
             Output.Line(context.Out, valid.Length > PreviewRows ? $"First {PreviewRows} messages:" : "Messages:");
-            context.Out.Write(preview);
+            Output.Write(context.Out, preview);
         }
 
         BulkRow[] problems = [.. rows.Where(row => row.Outcome is not null || row.Number is null)];
@@ -119,7 +119,7 @@ internal static class BulkSend
             }
 
             Output.Line(context.Out, "Rows that would not be sent:");
-            context.Out.Write(table);
+            Output.Write(context.Out, table);
             More(context, problems.Length);
         }
 
@@ -131,7 +131,12 @@ internal static class BulkSend
     {
         if (!context.Out.Profile.Capabilities.Interactive)
         {
-            return await SendBatchesAsync(gateway, toSend, request, done => Output.Line(context.Out, $"Sent {done} of {toSend.Count} messages"), ct);
+            // True counts: a row whose number the provider (or the SDK) refused was processed, not sent.
+            return await SendBatchesAsync(gateway, toSend, request, done =>
+            {
+                int accepted = toSend.Take(done).Count(row => row.Outcome == Outcome.Accepted);
+                Output.Line(context.Out, $"Progress    {done} of {toSend.Count} messages: {accepted} accepted, {done - accepted} not accepted");
+            }, ct);
         }
 
         SendStop? stop = null;
@@ -150,7 +155,7 @@ internal static class BulkSend
             List<BulkRow> batch = toSend.GetRange(start, Math.Min(request.BatchSize, toSend.Count - start));
             try
             {
-                SmsSendResult result = await gateway.SendBatchAsync([.. batch.Select(row => new SmsMessage(row.Phone, row.Text) { SenderId = request.Sender })], ct);
+                SmsSendResult result = await gateway.SendBatchAsync([.. batch.Select(row => new SmsMessage(row.Phone, row.Text) { SenderId = request.Sender, ClientReference = row.Reference })], ct);
                 for (int i = 0; i < batch.Count; i++)
                 {
                     batch[i].Apply(result.Recipients[i]);
@@ -192,7 +197,7 @@ internal static class BulkSend
             Output.Row(summary, group.Key.Item1, group.Key.Error.Length == 0 ? "-" : group.Key.Error, Output.Number(group.Count()));
         }
 
-        context.Out.Write(summary);
+        Output.Write(context.Out, summary);
         BulkRow[] accepted = [.. rows.Where(row => row.Outcome == Outcome.Accepted)];
         Output.Field(context.Out, "Accepted", $"{accepted.Length} of {rows.Count} rows, {Output.Count(accepted.Sum(row => row.Segments.Segments), "segment")} (credits)");
         BulkRow[] failed = [.. rows.Where(row => row.Outcome != Outcome.Accepted)];
@@ -205,7 +210,7 @@ internal static class BulkSend
             }
 
             Output.Line(context.Out, "Rows not accepted:");
-            context.Out.Write(table);
+            Output.Write(context.Out, table);
             More(context, failed.Length);
         }
 

@@ -29,7 +29,7 @@ internal static class DirectSend
         if (segments.Segments > maxSegments)
         {
             throw new CliException(ExitCodes.BadInput,
-                $"The text needs {Output.Count(segments.Segments, "segment")} ({segments.Units} {Output.Encoding(segments.Encoding)} units); {string.Join(" and ", selected.Chain)} allow at most {maxSegments}.");
+                $"The text needs {Output.Count(segments.Segments, "segment")} ({segments.Units} {Output.Encoding(segments.Encoding)} units); {string.Join(" and ", selected.Chain)} {(selected.Chain.Count == 1 ? "allows" : "allow")} at most {maxSegments}.");
         }
 
         Output.Field(context.Out, "Provider", string.Join(" then ", selected.Chain));
@@ -67,7 +67,7 @@ internal static class DirectSend
         }
 
         SmsSegmentInfo segments = prepared.Segments;
-        context.Out.Write(table);
+        Output.Write(context.Out, table);
         // The counts are the library's estimate (SmsGatewayExtensions.Estimate: offline, the send's own validation).
         Output.Field(context.Out, "Recipients", $"{estimate.Recipients} distinct valid of {to.Length} given{(estimate.InvalidRecipients > 0 ? $", {estimate.InvalidRecipients} invalid" : string.Empty)}");
         Output.Field(context.Out, "Credits", $"{Output.Number(estimate.Credits)} ({Output.Count(segments.Segments, "segment")} x {Output.Count(estimate.Recipients, "recipient")})");
@@ -82,16 +82,32 @@ internal static class DirectSend
         Table table = problems
             ? Output.Table("#", "To", "Number", "Network", "Status", "Message ID", "Problem")
             : Output.Table("#", "To", "Number", "Network", "Status", "Message ID");
+
+        // The library sends a number given twice (in any format) once and reports it for each input: the table
+        // shows the second as a duplicate of the first, and the counts are of numbers, not of inputs.
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        int accepted = 0, notAccepted = 0, duplicates = 0;
         for (int i = 0; i < result.Recipients.Count; i++)
         {
             SmsRecipientResult r = result.Recipients[i];
+            if (!first.TryAdd(r.PhoneNumber, i))
+            {
+                duplicates++;
+                string?[] duplicate = [Output.Number(i + 1), to[i], r.PhoneNumber, r.Network.ToString(), $"duplicate of #{first[r.PhoneNumber] + 1}", null];
+                Output.Row(table, problems ? [.. duplicate, null] : duplicate);
+                continue;
+            }
+
+            accepted += r.IsAccepted ? 1 : 0;
+            notAccepted += r.IsAccepted ? 0 : 1;
             string?[] cells = [Output.Number(i + 1), to[i], r.PhoneNumber, r.Network.ToString(), Outcome.Of(r), r.MessageId];
             Output.Row(table, problems ? [.. cells, r.IsAccepted ? null : $"{r.Status.Error} ({r.Status.Code}): {r.Status.Description}"] : cells);
         }
 
-        context.Out.Write(table);
+        Output.Write(context.Out, table);
         string balance = result.CreditBalance is { } credits ? $", credit balance {Output.Number(credits)}" : string.Empty;
-        Output.Field(context.Out, "Result", $"{result.Provider}: {result.AcceptedCount} accepted, {result.RejectedCount} not accepted{balance}");
+        string sentOnce = duplicates == 0 ? string.Empty : $" ({Output.Count(duplicates, "duplicate")} sent once)";
+        Output.Field(context.Out, "Result", $"{result.Provider}: {accepted} accepted, {notAccepted} not accepted{sentOnce}{balance}");
         if (result.Recipients.Any(r => !r.IsAccepted && r.Status.MayHaveBeenSent))
         {
             Output.Line(context.Out, "Recipients marked 'uncertain' MAY HAVE BEEN SENT: check delivery before sending to them again.");

@@ -42,7 +42,8 @@ internal static class SegmentsCommand
 
         SmsSegmentInfo info = SmsSegmentation.Analyze(text);
         string unit = info.Encoding == SmsEncoding.Gsm7 ? "GSM-7 septets" : "UCS-2 code units";
-        Output.Field(context.Out, "Characters", Output.Number(text.Length));
+        // Characters as people count them (an emoji is one), not UTF-16 code units: the units are on their own line.
+        Output.Field(context.Out, "Characters", Output.Number(new StringInfo(text).LengthInTextElements));
         Output.Field(context.Out, "Encoding", Output.Encoding(info.Encoding) + Ucs2Reason(text, info));
         Output.Field(context.Out, "Units", $"{Output.Number(info.Units)} {unit}");
         Output.Field(context.Out, "Segments", Output.Number(info.Segments));

@@ -33,6 +33,11 @@ internal static class SendCommand
             DefaultValueFactory = _ => "phone",
             HelpName = "name",
         };
+        var referenceColumn = new Option<string?>("--reference-column")
+        {
+            Description = "A CSV column whose value becomes each message's client reference (echoed in the results CSV; Synqtel's client_ref), e.g. a member or invoice number",
+            HelpName = "name",
+        };
         var results = new Option<string?>("--results")
         {
             Description = "Where --csv writes one line per row (line, phone, status, message id, error, may-have-been-sent); default: <csv name>-results-<time>.csv beside the input",
@@ -50,9 +55,9 @@ internal static class SendCommand
         Option<string?> config = CommonOptions.Config();
         var command = new Command("send", "Send one text to --to numbers, or a personalised text to every row of a --csv file")
         {
-            to, text, csv, template, phoneColumn, results, sender, dryRun, batchSize, provider, config,
+            to, text, csv, template, phoneColumn, referenceColumn, results, sender, dryRun, batchSize, provider, config,
         };
-        command.Validators.Add(r => CheckUsage(r, to, text, csv, template));
+        command.Validators.Add(r => CheckUsage(r, to, text, csv, template, referenceColumn));
         command.SetAction((parse, ct) =>
         {
             if (parse.GetValue(batchSize) is < 1 or > MaxBatchSize)
@@ -62,24 +67,32 @@ internal static class SendCommand
 
             var request = new SendRequest(
                 parse.GetValue(to) ?? [], parse.GetValue(text), parse.GetValue(csv), parse.GetValue(template), parse.GetValue(phoneColumn)!,
-                parse.GetValue(results), parse.GetValue(sender), parse.GetValue(dryRun), parse.GetValue(batchSize), parse.GetValue(provider),
+                parse.GetValue(referenceColumn), parse.GetValue(results), parse.GetValue(sender), parse.GetValue(dryRun), parse.GetValue(batchSize), parse.GetValue(provider),
                 parse.GetValue(config), parse.GetValue(verbose));
             return request.Csv is null ? DirectSend.RunAsync(context, request, ct) : BulkSend.RunAsync(context, request, ct);
         });
         return command;
     }
 
-    private static void CheckUsage(CommandResult result, Option<string[]> to, Option<string?> text, Option<string?> csv, Option<string?> template)
+    private static void CheckUsage(CommandResult result, Option<string[]> to, Option<string?> text, Option<string?> csv, Option<string?> template, Option<string?> referenceColumn)
     {
         bool hasTo = result.GetResult(to) is not null;
         bool hasCsv = result.GetResult(csv) is not null;
         if (hasTo == hasCsv)
         {
-            result.AddError("Give either --to (with --text) or --csv (with --template).");
+            result.AddError(!hasTo && result.GetResult(template) is not null
+                ? "--template needs --csv <file>: the CSV's columns fill its {placeholders}. For one text to numbers you type, use --to with --text."
+                : "Give either --to (with --text) or --csv (with --template).");
         }
         else if (hasTo && result.GetResult(text) is null)
         {
-            result.AddError("--to needs --text.");
+            result.AddError(result.GetResult(template) is null
+                ? "--to needs --text."
+                : "--to needs --text; --template is for a personalised send from a CSV file: --csv <file> --template \"Habari {name}\".");
+        }
+        else if (hasTo && result.GetResult(referenceColumn) is not null)
+        {
+            result.AddError("--reference-column is for --csv: it names the CSV column of each message's client reference.");
         }
         else if (hasTo && result.GetResult(template) is not null)
         {
@@ -103,6 +116,7 @@ internal sealed record SendRequest(
     string? Csv,
     string? Template,
     string PhoneColumn,
+    string? ReferenceColumn,
     string? Results,
     string? Sender,
     bool DryRun,

@@ -44,6 +44,33 @@ internal static class SimulateCommand
         return command;
     }
 
+    /// <summary>The addresses <paramref name="urls"/> binds, port 0 resolved, and whether any is not loopback.</summary>
+    /// <param name="urls">The <c>--urls</c> value (several separated by ';').</param>
+    /// <param name="reached">The loopback address the simulator reports (its port is the one bound).</param>
+    /// <returns>The addresses as bound, and whether another machine may reach one of them.</returns>
+    internal static (string Bound, bool Exposed) Bindings(string urls, Uri reached)
+    {
+        var bound = new List<string>();
+        bool exposed = false;
+        foreach (string url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            string normalised = url.Replace("://*:", "://0.0.0.0:", StringComparison.Ordinal).Replace("://+:", "://0.0.0.0:", StringComparison.Ordinal);
+            if (!Uri.TryCreate(normalised, UriKind.Absolute, out Uri? uri))
+            {
+                bound.Add(url);
+                continue;
+            }
+
+            bool loopback = uri.IsLoopback;
+            bool wildcard = uri.Host is "0.0.0.0" or "[::]";
+            exposed |= !loopback;
+            int port = uri.Port == 0 ? reached.Port : uri.Port;
+            bound.Add($"{uri.Scheme}://{uri.Host}:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}/{(wildcard ? " (every network interface)" : string.Empty)}");
+        }
+
+        return (string.Join(", ", bound), exposed);
+    }
+
     private static Uri? ReportUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri : null;
 
@@ -61,8 +88,19 @@ internal static class SimulateCommand
 
         await using (simulator)
         {
+            // What it binds, as bound: 0.0.0.0 is every network interface, not 127.0.0.1 (which is only how this
+            // machine reaches it). Reachable from elsewhere, its public keys let anyone use it: say so.
+            (string bound, bool exposed) = Bindings(urls, simulator.BaseAddress);
+            string listening = exposed ? $"{bound} (this machine reaches it at {simulator.BaseAddress})" : bound;
+            if (exposed)
+            {
+                Output.Error(context, "warning: the simulator listens beyond this machine, and its keys are public (printed below, and in its "
+                    + "README): anyone who can reach it can send through it, read the numbers and texts it accepted, and change its faults "
+                    + "and credits. Use --urls http://127.0.0.1:<port> unless other machines must reach it.");
+            }
+
             Output.Line(context.Out, $"""
-                KenyaSms simulator listening on {simulator.BaseAddress}
+                KenyaSms simulator listening on {listening}
                   254sms (Qserve)  {simulator.QserveBaseAddress}  username "{simulator.QserveUsername}", api_key "{simulator.QserveApiKey}"
                   Synqtel          {simulator.SynqtelBaseAddress}  h_api_key "{simulator.SynqtelApiKey}"
                   Control API      {simulator.ControlBaseAddress}  GET messages | requests | delivery-reports | faults | credits

@@ -59,7 +59,24 @@ internal static class CliConfiguration
         }
         catch (Exception e) when (e is InvalidDataException or FormatException)
         {
-            throw new CliException(ExitCodes.Configuration, $"The configuration file '{file}' could not be read: {e.Message}");
+            throw new CliException(ExitCodes.Configuration, $"The configuration file '{file}' could not be read: {Explain(e)}");
         }
+    }
+
+    // "Failed to load configuration from file" says nothing a person can fix: where the JSON breaks, and how.
+    private static string Explain(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Text.Json.JsonException { LineNumber: { } line, BytePositionInLine: { } position } json)
+            {
+                // The reader's message ends with "LineNumber: 2 | BytePositionInLine: 5." (zero-based): said once, in words.
+                int at = json.Message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+                string what = (at < 0 ? json.Message : json.Message[..at]).Trim();
+                return $"it is not valid JSON at line {line + 1}, position {position + 1}: {what}";
+            }
+        }
+
+        return e.InnerException is { } cause ? $"{e.Message} {cause.Message}" : e.Message;
     }
 }

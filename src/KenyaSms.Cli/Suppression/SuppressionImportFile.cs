@@ -1,4 +1,5 @@
 using CsvHelper;
+using KenyaSms.Cli.Bulk;
 using KenyaSms.Policies;
 
 namespace KenyaSms.Cli.Suppression;
@@ -25,24 +26,10 @@ internal static class SuppressionImportFile
     /// <exception cref="CliException">The file does not exist (exit 5); it has no header, no phone column, no rows, or a bad row (exit 2; nothing is written).</exception>
     public static (List<(PhoneNumber Number, string Reason)> Rows, string PhoneColumn) Read(string path, string defaultReason)
     {
-        if (!File.Exists(path))
-        {
-            throw new CliException(ExitCodes.MissingFile, $"The CSV file '{path}' does not exist.");
-        }
-
-        var malformed = new HashSet<long>();
-        var options = new CsvReaderOptions
-        {
-            TrimWhitespace = true,
-            TrackLineNumbers = true,
-            OnMalformedRecord = record => malformed.Add(record.LineNumber),
-        };
-        using CsvReader csv = CsvReader.FromFile(path, options);
-        string[] header = [.. csv.Headers];
-        if (header.All(string.IsNullOrWhiteSpace))
-        {
-            throw new CliException(ExitCodes.BadInput, $"The CSV file '{path}' is empty: its first line must name the columns, e.g. phone,reason.");
-        }
+        using CsvInput input = CsvInput.Open(path, "phone,reason");
+        CsvReader csv = input.Reader;
+        string[] header = input.Header;
+        HashSet<long> malformed = input.Malformed;
 
         int phone = -1;
         foreach (string name in PhoneColumns)

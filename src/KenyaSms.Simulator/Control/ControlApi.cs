@@ -105,8 +105,27 @@ internal static class ControlApi
         }
         catch (JsonException e)
         {
-            return (null, $"{expected}: {e.Message}");
+            return (null, $"{expected}: {Explain(e, type)}");
         }
+    }
+
+    // System.Text.Json speaks of .NET members and types ("could not be mapped to any .NET member contained in type
+    // 'KenyaSms.Simulator.Control.FaultSpec'"): say it in the API's own words, listing the fields it takes.
+    private static string Explain(JsonException e, JsonTypeInfo type)
+    {
+        string fields = string.Join(", ", type.Properties.Select(p => p.Name));
+        string? field = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+        if (e.Message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            int start = e.Message.IndexOf('\'', StringComparison.Ordinal);
+            int end = start < 0 ? -1 : e.Message.IndexOf('\'', start + 1);
+            string name = end > start ? e.Message[(start + 1)..end] : field ?? "?";
+            return $"unknown field '{name}'. The fields are: {fields}.";
+        }
+
+        return field is not null && type.Properties.Any(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase))
+            ? $"the value of '{field}' has the wrong type (see the README for each field). The fields are: {fields}."
+            : $"not valid JSON ({(e.LineNumber is { } line ? $"line {line + 1}, position {e.BytePositionInLine + 1}" : "at the start")}). The fields are: {fields}.";
     }
 
     private static List<FaultView> Faults(SmsSimulator simulator) =>

@@ -46,7 +46,7 @@ internal sealed class AfricasTalkingProtocol : SmsProtocol<AfricasTalkingOptions
     }
 
     // One number needs no batch bookkeeping: the same messaging request, sent through the core's single path.
-    public override ProviderRequest? SingleRequest(AfricasTalkingOptions options, PreparedMessage message) => Messaging(options, message, [message.Unique[0]]);
+    public override ProviderRequest? SingleRequest(AfricasTalkingOptions options, PreparedMessage message, string e164) => Messaging(options, message, [message.Unique[0]]);
 
     private static ProviderRequest Messaging(AfricasTalkingOptions options, PreparedMessage message, IReadOnlyList<PhoneNumber> to)
     {

@@ -12,7 +12,7 @@ namespace KenyaSms.AfricasTalking;
 /// </remarks>
 internal static class AfricasTalkingResponseReader
 {
-    private static string? s_statusCode, s_status, s_currency;
+    private static string? s_statusCode, s_status, s_currency, s_message;
 
     /// <summary>Reads a <c>messaging</c> answer; throws <see cref="InvalidProviderResponseException"/> when unreadable.</summary>
     public static AfricasTalkingSendReply ReadSend(ReadOnlySpan<byte> utf8) => JsonValues.Read(utf8, Send);
@@ -33,7 +33,7 @@ internal static class AfricasTalkingResponseReader
         }
 
         return new AfricasTalkingSendReply(
-            JsonValues.Text(JsonValues.Get(data, "Message")),
+            JsonValues.Text(JsonValues.Get(data, "Message"), ref s_message), // "Sent to 1/1 Total Cost: KES 0.8000": often the last one again
             JsonValues.Objects(recipients, "Recipients", static entry =>
             {
                 (decimal? cost, string? currency) = Money(JsonValues.Get(entry, "cost"));
@@ -79,16 +79,23 @@ internal static class AfricasTalkingResponseReader
         }
 
         int space = text.IndexOf(' ');
-        if (space > 0
-            && decimal.TryParse(text.AsSpan(space + 1).Trim().ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal amount))
+#if NETSTANDARD2_0
+        string number = text.AsSpan(space + 1).Trim().ToString();
+#else
+        ReadOnlySpan<char> number = text.AsSpan(space + 1).Trim();
+#endif
+        if (space > 0 && decimal.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal amount))
         {
-            string currency = text[..space];
+            amount = JsonValues.Amount(amount);
+
+            // The currency is the same on every entry and every reply: reuse the last one instead of a new string each time.
             string? last = Volatile.Read(ref s_currency);
-            if (last == currency)
+            if (last is not null && text.AsSpan(0, space).SequenceEqual(last.AsSpan()))
             {
                 return (amount, last);
             }
 
+            string currency = text[..space];
             Volatile.Write(ref s_currency, currency);
             return (amount, currency);
         }

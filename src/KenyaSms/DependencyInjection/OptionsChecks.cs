@@ -81,9 +81,15 @@ internal static class OptionsChecks
     {
         if (value < min || value > max)
         {
-            failures.Add($"{path} must be between {min} and {max}; it is {value}.");
+            failures.Add($"{path} must be between {min} and {max}; it is {value}.{DaysHint(value)}");
         }
     }
+
+    // "AttemptTimeout": "10" is ten days to TimeSpan's parser, never what anyone meant: say so, and how to write it.
+    private static string DaysHint(TimeSpan value) =>
+        value >= TimeSpan.FromDays(1) && value.Ticks % TimeSpan.TicksPerDay == 0 && value.Days <= 3600
+            ? $" A plain number is read as days ({value.Days} days here): for {value.Days} seconds write {TimeSpan.FromSeconds(value.Days):c}."
+            : string.Empty;
 
     /// <summary>Rejects keys in <paramref name="section"/> that are not settings (a misspelled "ApiKye" fails loudly).</summary>
     public static void UnknownKeys(IConfiguration? section, string path, IReadOnlyCollection<string> known, List<string> failures)

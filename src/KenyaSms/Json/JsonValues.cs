@@ -233,13 +233,22 @@ internal static class JsonValues
     /// <summary>An identifier where <c>0</c>, <c>"0"</c> and <c>""</c> mean "none" (Synqtel's message_id).</summary>
     public static string? Id(JsonElement value) => Text(value) is { } text && text != "0" ? text : null;
 
-    /// <summary>A number, or a string holding one (<c>"-10615.0000"</c>); null when absent, blank or out of range.</summary>
+    /// <summary>
+    /// A number, or a string holding one (<c>"-10615.0000"</c>), without trailing zeros (-10615), so an amount prints
+    /// the same whichever endpoint reported it; null when absent, blank or out of range.
+    /// </summary>
     public static decimal? Decimal(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.Number when value.TryGetDecimal(out decimal number) => number,
-        JsonValueKind.String when ParseDecimal(value, out decimal number) => number,
+        JsonValueKind.Number when value.TryGetDecimal(out decimal number) => Amount(number),
+        JsonValueKind.String when ParseDecimal(value, out decimal number) => Amount(number),
         _ => null,
     };
+
+    /// <summary>
+    /// <paramref name="value"/> with the trailing zeros of its scale removed: 9994.0000 is 9994, 0.8000 is 0.8 (equal
+    /// values; only how they print differs). Providers pad amounts to four places on some endpoints and not others.
+    /// </summary>
+    public static decimal Amount(decimal value) => value / 1.000000000000000000000000000000000m;
 
     // decimal.TryParse of the string's text. On .NET 9+ a short unescaped string is parsed from the body's bytes, not a new string.
     private static bool ParseDecimal(JsonElement value, out decimal number)

@@ -367,6 +367,30 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>
         return true;
     }
 
+    /// <summary>
+    /// Writes the MSISDN (<c>254</c> and the nine national digits) as ASCII bytes at <paramref name="at"/>, without
+    /// building a string; returns the next position. Nothing for the default value.
+    /// </summary>
+    internal int WriteMsisdnAscii(byte[] into, int at)
+    {
+        if (_nsn == 0)
+        {
+            return at;
+        }
+
+        into[at] = (byte)'2';
+        into[at + 1] = (byte)'5';
+        into[at + 2] = (byte)'4';
+        int rest = _nsn;
+        for (int i = at + 2 + NsnLength; i > at + 2; i--)
+        {
+            into[i] = (byte)('0' + (rest % 10));
+            rest /= 10;
+        }
+
+        return at + 3 + NsnLength;
+    }
+
     private string Format(string lead)
     {
         if (_nsn == 0)

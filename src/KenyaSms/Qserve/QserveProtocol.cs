@@ -49,7 +49,7 @@ internal sealed class QserveProtocol : SmsProtocol<QserveOptions>
     }
 
     // One number needs no batch bookkeeping: the same sendsms request, sent through the core's single path.
-    public override ProviderRequest? SingleRequest(QserveOptions options, PreparedMessage message) => SendSms(options, message, message.Unique[0].Msisdn);
+    public override ProviderRequest? SingleRequest(QserveOptions options, PreparedMessage message, string e164) => SendSms(options, message, message.Unique[0].Msisdn);
 
     private static ProviderRequest SendSms(QserveOptions options, PreparedMessage message, string phones) =>
         new("sendsms", HttpMethod.Post, "sendsms", TrackedJsonContent.Create(

@@ -179,7 +179,7 @@ internal sealed class SmsResilienceHandler : DelegatingHandler
                 + (state.LastStatus is { } status ? $" (it answered HTTP {(int)status})" : string.Empty) + "; KenyaSms stopped it." + sentNote,
                 httpStatusCode: state.LastStatus, isTransient: false, mayHaveBeenSent: sent, innerException: exception),
             HttpRequestException http => new SmsGatewayException(_provider, SmsErrorCode.Transport,
-                $"{what}: the HTTP request failed after {state.Attempts} attempt(s) ({HttpRequestErrors.Name(http)}: {http.Message})." + sentNote,
+                $"{what}: {HttpRequestErrors.Describe(http, sent, state.Kind == SmsRequestKind.Send)}; {state.Attempts} attempt(s)." + sentNote,
                 isTransient: true, mayHaveBeenSent: sent, innerException: exception),
             _ => new SmsGatewayException(_provider, SmsErrorCode.Transport,
                 $"{what}: the request failed after {state.Attempts} attempt(s) ({exception.GetType().Name})." + sentNote,

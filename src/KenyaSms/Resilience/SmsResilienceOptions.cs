@@ -38,8 +38,20 @@ public sealed class SmsResilienceOptions
     /// <summary>How many requests must be seen in the sampling window before the circuit can open. Default 100.</summary>
     public int CircuitBreakerMinimumThroughput { get; set; } = 100;
 
-    /// <summary>The window over which failures are counted; at least twice <see cref="AttemptTimeout"/>. Default 30 s.</summary>
-    public TimeSpan CircuitBreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+    private TimeSpan? _circuitBreakerSamplingDuration;
+
+    /// <summary>
+    /// The window over which failures are counted; at least twice <see cref="AttemptTimeout"/>. Default 30 s, or
+    /// twice <see cref="AttemptTimeout"/> when that is longer (so raising the attempt timeout alone never fails
+    /// validation on a setting you did not touch); a value you set is kept as set.
+    /// </summary>
+    public TimeSpan CircuitBreakerSamplingDuration
+    {
+        get => _circuitBreakerSamplingDuration ?? (AttemptTimeout + AttemptTimeout > DefaultSamplingDuration ? AttemptTimeout + AttemptTimeout : DefaultSamplingDuration);
+        set => _circuitBreakerSamplingDuration = value;
+    }
+
+    private static TimeSpan DefaultSamplingDuration => TimeSpan.FromSeconds(30);
 
     /// <summary>How long an open circuit fails calls fast before letting a trial request through. Default 5 s.</summary>
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(5);

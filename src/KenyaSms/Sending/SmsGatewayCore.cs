@@ -58,10 +58,17 @@ internal sealed class SmsGatewayCore<[DynamicallyAccessedMembers(DynamicallyAcce
 
         // A keyed message under a ledger, and any message under a sending policy, goes through the batch path, where the
         // claim / send / record protocol and the policies run.
-        return prepared.Unique.Count == 1 && message.ClientReference is null && (message.IdempotencyKey is null || Http.Ledger is null)
-            && Http.Policies is not { IsActive: true } && _protocol.SingleRequest(options, prepared) is { } single
-            ? SendSingleAsync(prepared, single, cancellationToken)
-            : SendPreparedAsync(BatchSender.Input.Of(prepared), options, cancellationToken);
+        if (prepared.Unique.Count == 1 && message.ClientReference is null && (message.IdempotencyKey is null || Http.Ledger is null)
+            && Http.Policies is not { IsActive: true })
+        {
+            string e164 = prepared.Unique[0].E164; // once, for the request and the result
+            if (_protocol.SingleRequest(options, prepared, e164) is { } single)
+            {
+                return SendSingleAsync(prepared, e164, single, cancellationToken);
+            }
+        }
+
+        return SendPreparedAsync(BatchSender.Input.Of(prepared), options, cancellationToken);
     }
 
     /// <summary>Sends many messages (see <see cref="ISmsGateway.SendBatchAsync"/>).</summary>
@@ -115,13 +122,12 @@ internal sealed class SmsGatewayCore<[DynamicallyAccessedMembers(DynamicallyAcce
     public async ValueTask<ProviderResponse> SendAsync(ProviderRequest request, SmsRequestKind kind, ProviderCall call, CancellationToken cancellationToken, bool retry = true)
     {
         ProviderResponse response = await Http.SendAsync(request.Method, request.Path, request.Body, kind, _protocol.IsTransientReply, call, cancellationToken, retry).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw Http.HttpError(response, body => _protocol.ReadErrorBody(response.StatusCode, body));
-        }
-
-        return response;
+        return response.IsSuccessStatusCode ? response : throw HttpError(response);
     }
+
+    // Out of line: a lambda capturing the response inside SendAsync would allocate its closure on every call.
+    private SmsGatewayException HttpError(ProviderResponse response) =>
+        Http.HttpError(response, body => _protocol.ReadErrorBody(response.StatusCode, body));
 
     private Task<SmsSendResult> SendPreparedAsync(BatchSender.Input input, TOptions options, CancellationToken cancellationToken) =>
         BatchSender.SendAsync(Http, input, new BatchSender.RequestShape(_protocol.MaxRequestSize(options), _protocol.OneMessagePerRequest, _sameRequest, _clientRef),
@@ -167,7 +173,7 @@ internal sealed class SmsGatewayCore<[DynamicallyAccessedMembers(DynamicallyAcce
     }
 
     // One message to one number through the provider's single-recipient operation: no batch bookkeeping.
-    private async Task<SmsSendResult> SendSingleAsync(PreparedMessage message, ProviderRequest request, CancellationToken cancellationToken)
+    private async Task<SmsSendResult> SendSingleAsync(PreparedMessage message, string e164, ProviderRequest request, CancellationToken cancellationToken)
     {
         using ProviderCall call = Http.Call(request.Operation, 1);
         PhoneNumber number = message.Unique[0];
@@ -189,7 +195,7 @@ internal sealed class SmsGatewayCore<[DynamicallyAccessedMembers(DynamicallyAcce
         }
 
         RecipientReply only = OnlyEntry(reply, number);
-        var recipient = new SmsRecipientResult(number.E164, only.Status, only.MessageId, clientReference: null, only.Cost, number.Network);
+        var recipient = new SmsRecipientResult(e164, only.Status, only.MessageId, clientReference: null, only.Cost, number.Network);
         var all = new List<SmsRecipientResult>(message.InputCount);
         message.Expand([recipient], Provider, all);
         var result = new SmsSendResult(Provider, all, reply.Balance);

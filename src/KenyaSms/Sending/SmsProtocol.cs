@@ -53,10 +53,11 @@ internal abstract class SmsProtocol<TOptions>
     public abstract SendReply ReadSend(JsonElement root);
 
     /// <summary>
-    /// The request for one message to one number without a client reference, when the provider has a cheaper
-    /// operation for it than <see cref="SendRequest"/>; null (the default) when it has none.
+    /// The request for one message to one number (<paramref name="e164"/>, its only distinct number) without a client
+    /// reference, sent without the batch bookkeeping; null (the default) sends it as a one-entry chunk of
+    /// <see cref="SendRequest"/>.
     /// </summary>
-    public virtual ProviderRequest? SingleRequest(TOptions options, PreparedMessage message) => null;
+    public virtual ProviderRequest? SingleRequest(TOptions options, PreparedMessage message, string e164) => null;
 
     /// <summary>Reads the reply to <see cref="SingleRequest"/>: its one recipient, or a refusal.</summary>
     public virtual SendReply ReadSingle(JsonElement root) => ReadSend(root);

@@ -80,9 +80,9 @@ internal sealed class SynqtelProtocol : SmsProtocol<SynqtelOptions>
         return new SendReply(recipients, Unlisted: status.IsSuccess ? null : status, Balance: reply.CreditBalance);
     }
 
-    public override ProviderRequest? SingleRequest(SynqtelOptions options, PreparedMessage message) =>
+    public override ProviderRequest? SingleRequest(SynqtelOptions options, PreparedMessage message, string e164) =>
         new ProviderRequest("sendsms", HttpMethod.Post, "sendsms", TrackedJsonContent.Create(
-            new SynqtelSendRequest(message.Unique[0].E164, "json", message.SenderId, options.ServiceId, message.Message.Text),
+            new SynqtelSendRequest(e164, "json", message.SenderId, options.ServiceId, message.Message.Text),
             SynqtelJsonContext.Default.SynqtelSendRequest));
 
     public override SendReply ReadSingle(JsonElement root)

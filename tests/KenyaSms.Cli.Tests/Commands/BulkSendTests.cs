@@ -39,7 +39,7 @@ public sealed class BulkSendTests
             Assert.EndsWith(",true", results[index], StringComparison.Ordinal);
         }
 
-        Assert.Contains("Sent 3 of 3 messages", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Progress    3 of 3 messages: 3 accepted, 0 not accepted", run.Out, StringComparison.Ordinal);
         Assert.Matches(@"accepted\s+-\s+3", run.Out);
         Assert.Contains("Accepted    3 of 3 rows, 3 segments (credits)", run.Out, StringComparison.Ordinal);
         Assert.Contains("Results written to " + Path.Combine(host.Folder, "out.csv"), run.Out, StringComparison.Ordinal);
@@ -178,7 +178,7 @@ public sealed class BulkSendTests
         Assert.StartsWith("4,+254722000003,not-sent,,,InsufficientCredits,", results[3], StringComparison.Ordinal);
         Assert.EndsWith(",false", results[3], StringComparison.Ordinal);
         Assert.StartsWith("6,+254722000005,not-sent,,,NotAttempted,,not attempted: the send stopped at line 5 (InsufficientCredits),false", results[5], StringComparison.Ordinal);
-        Assert.Contains("Sent 2 of 5 messages", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Progress    2 of 5 messages: 2 accepted, 0 not accepted", run.Out, StringComparison.Ordinal);
         Assert.Matches(@"not-sent\s+InsufficientCredits\s+2", run.Out);
         Assert.Contains("The message was not sent.", run.Error, StringComparison.Ordinal);
     }
@@ -266,7 +266,7 @@ public sealed class BulkSendTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(3, host.Sim.Ledger.Messages.Count);
-        Assert.DoesNotContain("Sent 1 of 3", run.Out, StringComparison.Ordinal); // the bar, not the lines
+        Assert.DoesNotContain("Progress    1 of 3", run.Out, StringComparison.Ordinal); // the bar, not the lines
         Assert.Matches(@"accepted\s+-\s+3", run.Out);
     }
 

@@ -82,6 +82,34 @@ public sealed partial class SimulateCommandTests
         Assert.Contains("--delivery-report-url must be an absolute http or https URL", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Simulate_EveryInterface_PrintsWhatItBindsAndWarnsTheKeysArePublic()
+    {
+        await using CliTestHost host = CliTestHost.Offline();
+        using var output = new SignallingWriter("Press Ctrl+C to stop.");
+        using var stop = new CancellationTokenSource();
+
+        Task<CliRun> simulate = CliTestHost.Run(["simulate", "--urls", "http://0.0.0.0:0"], host.Environment, host.Folder, output: output, cancellationToken: stop.Token);
+        await output.Seen.WaitAsync(TimeSpan.FromSeconds(10));
+        await stop.CancelAsync();
+        CliRun run = await simulate.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"KenyaSms simulator listening on http://0\.0\.0\.0:\d+/ \(every network interface\) \(this machine reaches it at http://127\.0\.0\.1:\d+/\)", output.ToString());
+        Assert.Contains("keys are public", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5254", "http://127.0.0.1:5254/", false)]
+    [InlineData("http://localhost:0", "http://localhost:6000/", false)]
+    [InlineData("http://0.0.0.0:5255", "http://0.0.0.0:5255/ (every network interface)", true)]
+    [InlineData("http://*:5255", "http://0.0.0.0:5255/ (every network interface)", true)]
+    [InlineData("http://192.168.1.20:5255", "http://192.168.1.20:5255/", true)]
+    public void Bindings_SayWhatIsBoundAndWhetherOtherMachinesReachIt(string urls, string bound, bool exposed)
+    {
+        Assert.Equal((bound, exposed), Cli.Commands.SimulateCommand.Bindings(urls, new Uri("http://127.0.0.1:6000/")));
+    }
+
     [GeneratedRegex(@"^\s*export (KenyaSms__\w+)=(\S+)\s*$", RegexOptions.Multiline)]
     private static partial Regex ExportLine();
 

@@ -57,4 +57,21 @@ public sealed class AfricasTalkingHealthCheckTests
         Assert.DoesNotContain("atsk_wrong_key", string.Join("|", entry.Data.Values), StringComparison.Ordinal);
         Assert.Empty(host.Ledger.Messages);
     }
+
+    [Fact]
+    public async Task Check_ProviderAnswers503_OneRequestNoSendStyleRetriesUnhealthy()
+    {
+        await using SdkTestHost host = await StartAsync(WithCheck());
+        host.Sim.Faults.Inject(SimulatorProvider.AfricasTalking, SimulatorFaults.AnyEndpoint, SimulatorFault.Status(503, "Service Unavailable"), count: 100);
+
+        HealthReportEntry entry = (await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync().WaitAsync(Guard)).Entries["kenyasms"];
+
+        Assert.Equal(HealthStatus.Unhealthy, entry.Status);
+        Assert.Equal("africastalking: unreachable or failing (Transport)", entry.Description);
+        Assert.Single(host.Ledger.Requests); // a balance read is retried up to 3 times elsewhere; a probe asks once
+
+        // The same read through the gateway is retried: the probe's single attempt is the probe's choice, not the pipeline's.
+        await Assert.ThrowsAsync<SmsGatewayException>(() => host.AfricasTalking.GetBalanceAsync());
+        Assert.True(host.Ledger.Requests.Count > 2);
+    }
 }

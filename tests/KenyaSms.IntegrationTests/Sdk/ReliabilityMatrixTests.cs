@@ -101,6 +101,9 @@ public sealed class ReliabilityMatrixTests
 
         Assert.Equal((SmsErrorCode.Transport, true, true), (ex.Error, ex.IsTransient, ex.MayHaveBeenSent));
         Assert.IsType<HttpRequestException>(ex.InnerException);
+        // 16.11: in words a person can act on, not "(Unknown: An error occurred while sending the request.)".
+        Assert.Contains("the connection was reset after the request was sent, before the provider answered; it may have been delivered", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unknown:", ex.Message, StringComparison.Ordinal);
         AssertOneRequestNotRetried(host);
         Assert.Equal(recipients, host.Ledger.Messages.Count);
         LedgerInvariants.Hold(host.Ledger, message, ex);

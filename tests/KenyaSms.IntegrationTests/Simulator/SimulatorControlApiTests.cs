@@ -99,6 +99,20 @@ public sealed class SimulatorControlApiTests
         Assert.Equal(50.0, Assert.Single((await host.ControlAsync(HttpMethod.Get, "faults")).Json.EnumerateArray()).GetProperty("percent").GetDouble());
     }
 
+    [Fact]
+    public async Task PostFaults_UnknownField_ListsTheValidFieldsNotDotNetInternals()
+    {
+        await using var host = await SimulatorTestHost.StartAsync();
+
+        Reply reply = await host.ControlAsync(HttpMethod.Post, "faults", """{"provider":"synqtel","kind":"stall","delay":5}""");
+
+        Assert.Equal(400, reply.Status);
+        string error = reply.Json.GetProperty("error").GetString()!;
+        Assert.Contains("unknown field 'delay'. The fields are: provider, endpoint, kind, count, percent, seed, status, body, contentType, delayMs,", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(".NET", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("FaultSpec", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{"provider":"nexmo","kind":"stall"}""", "provider")]
     [InlineData("""{"provider":"synqtel","kind":"explode"}""", "Unknown kind")]

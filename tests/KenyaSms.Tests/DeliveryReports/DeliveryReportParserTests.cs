@@ -12,7 +12,7 @@ public sealed class DeliveryReportParserTests
     [Fact]
     public void Fixture_IsTheReferenceExampleVerbatim()
     {
-        string reference = File.ReadAllText(Path.Combine(TestPaths.Shared, "reference", "synqtel-api.txt"));
+        string reference = SharedDataFiles.Reference("synqtel-api.txt");
         int example = reference.IndexOf("Example Delivery Report", StringComparison.Ordinal);
         int start = reference.IndexOf("--data-raw '", example, StringComparison.Ordinal) + "--data-raw '".Length;
         int end = reference.IndexOf('\'', start);

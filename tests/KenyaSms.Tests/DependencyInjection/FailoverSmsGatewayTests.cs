@@ -114,6 +114,59 @@ public class FailoverSmsGatewayTests
     }
 
     [Fact]
+    public async Task SendAsync_BothProvidersFail_MessageSaysWhatEachAnsweredWithAnInnerExceptionPerProvider()
+    {
+        await using ResilienceTestHost host = await StartAsync(Setup());
+        host.ServerOf(First).Fallback = _ => ProviderReplies.Error(First, "1006");
+        host.ServerOf(Second).Fallback = _ => ProviderReplies.Error(Second, "X001");
+
+        SmsGatewayException ex = await FailsAsync(() => host.SendAsync());
+
+        Assert.StartsWith("Every provider of failover(synqtel,qserve) failed (none of them sent it). synqtel: ", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(" | qserve: ", ex.Message, StringComparison.Ordinal);
+        var inner = Assert.IsType<AggregateException>(ex.InnerException);
+        Assert.Equal(
+            [(First, "1006", SmsErrorCode.InvalidCredentials), (Second, "X001", SmsErrorCode.InvalidCredentials)],
+            inner.InnerExceptions.Cast<SmsGatewayException>().Select(e => (e.Provider, e.ProviderCode, e.Error)));
+        foreach (SmsGatewayException each in inner.InnerExceptions.Cast<SmsGatewayException>())
+        {
+            Assert.Contains(each.Message, ex.Message, StringComparison.Ordinal); // each provider's own words, in order
+        }
+
+        Assert.DoesNotContain(SynqtelKey, ex.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(QserveKey, ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_FirstDownSecondRefusesTheKey_TransientBecauseTheFirstMayRecover()
+    {
+        await using ResilienceTestHost host = await StartAsync(Setup());
+        host.ServerOf(First).Fallback = _ => Behavior.Respond(503, "");
+        host.ServerOf(Second).Fallback = _ => ProviderReplies.Error(Second, "X001");
+
+        SmsGatewayException ex = await FailsAsync(() => host.SendAsync());
+
+        // The last provider's error and code, but a job may try the chain again later: the first one was only down.
+        Assert.Equal((Second, SmsErrorCode.InvalidCredentials, "X001", false), (ex.Provider, ex.Error, ex.ProviderCode, ex.MayHaveBeenSent));
+        Assert.True(ex.IsTransient);
+        Assert.Equal([true, false], Assert.IsType<AggregateException>(ex.InnerException).InnerExceptions.Cast<SmsGatewayException>().Select(e => e.IsTransient));
+    }
+
+    [Fact]
+    public async Task SendAsync_FirstRefusesSecondMayHaveSent_MessageSaysTheSecondMayHaveSentIt()
+    {
+        await using ResilienceTestHost host = await StartAsync(Setup());
+        host.ServerOf(First).Fallback = _ => ProviderReplies.Error(First, "1006");
+        host.ServerOf(Second).Enqueue(Behavior.Respond(502, "<html>Bad Gateway</html>", "text/html"));
+
+        SmsGatewayException ex = await FailsAsync(() => host.SendAsync());
+
+        Assert.True(ex.MayHaveBeenSent);
+        Assert.Equal(Second, ex.Provider);
+        Assert.StartsWith("Every provider of failover(synqtel,qserve) failed (qserve may have sent it). ", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SendBatchAsync_FirstCertainlyNotSent_SecondSendsEveryMessage()
     {
         await using ResilienceTestHost host = await StartAsync(Setup());

@@ -182,6 +182,33 @@ public class OptionsValidationTests
     }
 
     [Fact]
+    public async Task StartAsync_AttemptTimeoutAsAPlainNumber_SaysItIsReadAsDaysAndHowToWriteSeconds()
+    {
+        OptionsValidationException ex = await StartFailsFromConfigAsync(Settings(("Resilience:AttemptTimeout", "10")));
+
+        string failure = Assert.Single(ex.Failures, f => f.StartsWith("KenyaSms:Resilience:AttemptTimeout must be between", StringComparison.Ordinal));
+        Assert.Contains("it is 10.00:00:00.", failure, StringComparison.Ordinal);
+        Assert.Contains("A plain number is read as days (10 days here): for 10 seconds write 00:00:10.", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_RaisedAttemptTimeoutAlone_StartsWithTheSamplingDurationRaisedToTwiceIt()
+    {
+        // Only AttemptTimeout (and TotalTimeout, which must hold it) set: the circuit's sampling window, a setting the
+        // user never touched, follows instead of failing start-up.
+        KeyValuePair<string, string?>[] settings = [.. Settings(("Resilience:AttemptTimeout", "00:00:25"), ("Resilience:TotalTimeout", "00:01:00"))];
+        await StartsFromConfigAsync(settings);
+
+        var services = new ServiceCollection();
+        services.AddKenyaSms(Config(settings).GetSection("KenyaSms"));
+        using ServiceProvider provider = services.BuildServiceProvider();
+        SmsResilienceOptions r = provider.GetRequiredService<IOptions<KenyaSmsOptions>>().Value.Resilience;
+        Assert.Equal(TimeSpan.FromSeconds(50), r.CircuitBreakerSamplingDuration);
+        Assert.Equal(TimeSpan.FromSeconds(30), new SmsResilienceOptions().CircuitBreakerSamplingDuration);
+        Assert.Equal(TimeSpan.FromSeconds(30), new SmsResilienceOptions { AttemptTimeout = TimeSpan.FromSeconds(15) }.CircuitBreakerSamplingDuration);
+    }
+
+    [Fact]
     public async Task StartAsync_CircuitSamplingShorterThanTwoAttemptTimeouts_Fails()
     {
         OptionsValidationException ex = await StartFailsFromConfigAsync(Settings(

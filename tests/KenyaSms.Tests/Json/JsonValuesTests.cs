@@ -177,4 +177,20 @@ public sealed class JsonValuesTests
         (JsonValues.Get(root, "credit_balance").ValueKind == JsonValueKind.String ? 1 : 0)
         + (JsonValues.Get(root, "Status_Code").ValueKind == JsonValueKind.String ? 1 : 0)
         + (JsonValues.Get(root, "balance").ValueKind == JsonValueKind.Undefined ? 1 : 0);
+
+    // 16.9: SmsSendResult.CreditBalance printed 9994.0000 where SmsBalance.Credits printed 9994.
+    [Theory]
+    [InlineData("\"9994.0000\"", "9994")]
+    [InlineData("9994.0000", "9994")]
+    [InlineData("\" -10615.0000 \"", "-10615")]
+    [InlineData("\"0.8000\"", "0.8")]
+    [InlineData("12.50", "12.5")]
+    [InlineData("100", "100")]
+    [InlineData("0.0000", "0")]
+    public void Decimal_TrailingZerosOfTheScale_AreDropped(string json, string printed)
+    {
+        using JsonDocument document = JsonDocument.Parse(json);
+
+        Assert.Equal(printed, JsonValues.Decimal(document.RootElement)!.Value.ToString(CultureInfo.InvariantCulture));
+    }
 }

@@ -30,7 +30,8 @@ public sealed class PackagesTests(PackagesTests.PackedSolution packed) : IClassF
         string? Field(string name) => metadata.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
 
         Assert.Equal(id, Field("id"));
-        Assert.Equal("0.1.0", Field("version"));
+        Assert.Equal(packed.Version, Field("version"));
+        Assert.Matches(@"^0\.1\.0(-dev\.\d+\.g[0-9a-f]{7,})?$", Field("version"));
         Assert.Equal("KenyaSms contributors", Field("authors"));
         Assert.False(string.IsNullOrWhiteSpace(Field("description")));
         Assert.Contains("sms", Field("tags") ?? string.Empty, StringComparison.Ordinal);
@@ -79,9 +80,26 @@ public sealed class PackagesTests(PackagesTests.PackedSolution packed) : IClassF
         Assert.Contains("tools/net10.0/any/KenyaSms.Cli.dll", entries);
         Assert.Contains("tools/net10.0/any/DotnetToolSettings.xml", entries);
         Assert.Contains("README.md", entries);
-        using System.IO.Compression.ZipArchive zip = System.IO.Compression.ZipFile.OpenRead(Path.Combine(packed.Folder, "KenyaSms.Cli.0.1.0.nupkg"));
+        using System.IO.Compression.ZipArchive zip = System.IO.Compression.ZipFile.OpenRead(Path.Combine(packed.Folder, $"KenyaSms.Cli.{packed.Version}.nupkg"));
         using var settings = new StreamReader(zip.GetEntry("tools/net10.0/any/DotnetToolSettings.xml")!.Open());
         Assert.Contains("<Command Name=\"kenyasms\"", settings.ReadToEnd(), StringComparison.Ordinal);
+    }
+
+    // 17.6: a local pack is 0.1.0-dev.<commits>.g<sha> (CI packs 0.1.0), the same for every package, and the packages
+    // depend on each other at that version, so a second local pack is not shadowed by NuGet's cache of the first.
+    [Fact]
+    public void Packages_ShareOneVersion_AndDependOnEachOtherAtIt()
+    {
+        string[] versions = [.. Libraries.Select(row => (string)row[0]).Append("KenyaSms.Cli")
+            .Select(id => packed.Nuspec(id).Descendants().First(e => e.Name.LocalName == "version").Value).Distinct()];
+
+        Assert.Equal([packed.Version], versions);
+        Assert.All(packed.Nuspec("KenyaSms.Sqlite").Descendants().Where(e => e.Name.LocalName == "dependency" && e.Attribute("id")!.Value == "KenyaSms"),
+            d => Assert.Equal(packed.Version, d.Attribute("version")!.Value));
+        if (packed.PackedHere && Environment.GetEnvironmentVariable("CI") != "true")
+        {
+            Assert.Matches(@"^0\.1\.0-dev\.\d+\.g[0-9a-f]{7,}$", packed.Version);
+        }
     }
 
     [Fact]
@@ -168,6 +186,20 @@ public sealed class PackagesTests(PackagesTests.PackedSolution packed) : IClassF
 
         public string Folder { get; }
 
+        /// <summary>True when this fixture packed the solution (no KENYASMS_PACKAGES).</summary>
+        public bool PackedHere => _temporary is not null;
+
+        /// <summary>The version of the packed packages (the core package's): 0.1.0 in CI, 0.1.0-dev.&lt;commits&gt;.g&lt;sha&gt; on a developer's machine.</summary>
+        public string Version
+        {
+            get
+            {
+                var pattern = new System.Text.RegularExpressions.Regex(@"^KenyaSms\.(\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?)\.nupkg$");
+                return Directory.EnumerateFiles(Folder, "KenyaSms.*.nupkg").Select(f => pattern.Match(Path.GetFileName(f))).Where(m => m.Success)
+                    .Select(m => m.Groups[1].Value).Single();
+            }
+        }
+
         public XDocument Nuspec(string id)
         {
             using ZipArchive zip = ZipFile.OpenRead(Package(id, symbols: false));
@@ -191,7 +223,7 @@ public sealed class PackagesTests(PackagesTests.PackedSolution packed) : IClassF
 
         private string Package(string id, bool symbols)
         {
-            string path = Path.Combine(Folder, $"{id}.0.1.0.{(symbols ? "snupkg" : "nupkg")}");
+            string path = Path.Combine(Folder, $"{id}.{Version}.{(symbols ? "snupkg" : "nupkg")}");
             Assert.True(File.Exists(path), $"{path} was not produced by dotnet pack");
             return path;
         }

@@ -27,6 +27,7 @@ public class SendRetryRuleTests
         Assert.Null(ex.HttpStatusCode);
         Assert.Equal(provider, ex.Provider);
         Assert.Equal(HttpRequestError.ConnectionError, Assert.IsType<HttpRequestException>(ex.InnerException).HttpRequestError);
+        Assert.Contains("the connection to the provider could not be made (refused, or the host cannot be reached)", ex.Message, StringComparison.Ordinal);
         Assert.Equal(3, host.RetriesLogged); // MaxRetryAttempts default 3
         Assert.Equal(0, host.Server.ReceivedCount);
     }

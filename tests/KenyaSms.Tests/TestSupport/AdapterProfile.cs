@@ -152,7 +152,7 @@ internal sealed class AdapterRig : IAsyncDisposable
         }
 
         ArgumentException ex = await Assert.ThrowsAsync<ArgumentException>(() => Gateway.SendAsync("0722000001", text));
-        Assert.Equal("message", ex.ParamName);
+        Assert.Equal("text", ex.ParamName); // SendAsync(to, text): the text, as for an empty one (16.10)
         Assert.Contains($"the limit is {limit} segments", ex.Message, StringComparison.Ordinal);
         Assert.Contains(actual, ex.Message, StringComparison.Ordinal);
         Assert.Empty(Sent);

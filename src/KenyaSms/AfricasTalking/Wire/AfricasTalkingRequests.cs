@@ -15,13 +15,14 @@ internal static class AfricasTalkingRequests
     private const string Tail0 = "&bulkSMSMode=1&enqueue=0";
     private const string Tail1 = "&bulkSMSMode=1&enqueue=1";
     private const string Hex = "0123456789ABCDEF";
+    private const string Number = "%2B254712345678"; // the length of an escaped E.164 number
 
     public static byte[] Messaging(string username, IReadOnlyList<PhoneNumber> to, string message, string? from, bool enqueue)
     {
         int length = "username=".Length + EscapedLength(username) + "&to=".Length + "&message=".Length + EscapedLength(message) + Tail0.Length;
         for (int i = 0; i < to.Count; i++)
         {
-            length += (i > 0 ? 3 : 0) + EscapedLength(to[i].E164);
+            length += (i > 0 ? 3 : 0) + Number.Length; // "%2B" and the MSISDN's 12 digits
         }
 
         if (from is not null)
@@ -36,7 +37,7 @@ internal static class AfricasTalkingRequests
         for (int i = 0; i < to.Count; i++)
         {
             at = i > 0 ? Ascii(form, at, "%2C") : at;
-            at = Escape(form, at, to[i].E164);
+            at = to[i].WriteMsisdnAscii(form, Ascii(form, at, "%2B")); // the E.164 form, "+" escaped
         }
 
         at = Ascii(form, at, "&message=");
