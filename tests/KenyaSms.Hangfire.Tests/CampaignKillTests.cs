@@ -83,13 +83,14 @@ public sealed class CampaignKillTests(ITestOutputHelper output) : IAsyncLifetime
             int stalledWindow = (int)(stalled[0] / WindowSize);
             SendWorkerProcess victim = workers.Single(w => w.Lines.Contains(Read(stalledWindow)));
 
-            // Kill it now, and prove it was mid-window: the simulator holds part of that window, not all of it, and
-            // the request it waits on is still unanswered.
+            // Kill it now, and prove it was mid-window: the request it waits on is still unanswered (so the window cannot
+            // have finished), and the victim never said the window was done. How many of the window's other requests had
+            // reached the simulator by then is a race (on a loaded machine all of them had), so it is only bounded.
             int windowAcceptedAtKill = sim.Ledger.Messages.Count(m => AgmSource.IndexOf(m.Text) / WindowSize == stalledWindow);
             SimulatorRequestOutcome stalledAtKill = sim.Ledger.Requests[RequestsBeforeStall].Outcome;
             await victim.KillAsync();
             Assert.Equal(SimulatorRequestOutcome.Pending, stalledAtKill);
-            Assert.InRange(windowAcceptedAtKill, 1, WindowSize - 1);
+            Assert.InRange(windowAcceptedAtKill, stalled.Count, WindowSize);
             Assert.DoesNotContain(victim.Lines, l => l.StartsWith(Done(stalledWindow, 0), StringComparison.Ordinal));
             HashSet<int> inFlightInVictim = [.. Started(victim).Where(w => !victim.Lines.Any(l => l.StartsWith(Done(w, 0), StringComparison.Ordinal)))];
             Assert.Contains(stalledWindow, inFlightInVictim);

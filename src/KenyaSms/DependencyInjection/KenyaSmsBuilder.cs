@@ -138,6 +138,10 @@ internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
                 client.DefaultRequestHeaders.UserAgent.Add(UserAgent);
             })
             .AddHttpMessageHandler(sp => new SmsResilienceHandler(name, sp.GetRequiredService<SmsResiliencePipelines>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("KenyaSms.Resilience")))
+            // IHttpClientFactory's default request logging keeps raw header values (the API key) in its structured
+            // state; the SDK's own logger writes no header at all (SmsHttpClientLogger).
+            .RemoveAllLoggers()
+            .AddLogger(sp => new SmsHttpClientLogger(name, sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("KenyaSms.Http")))
             .RedactLoggedHeaders(header => !LoggableHeaders.Contains(header));
     }
 }

@@ -79,4 +79,10 @@ internal static partial class Log
 
     [LoggerMessage(1031, LogLevel.Warning, "Purging the send ledger failed ({Failure}); trying again in {Interval}")]
     public static partial void LedgerPurgeFailed(ILogger logger, string failure, TimeSpan interval);
+
+    [LoggerMessage(1040, LogLevel.Debug, "{Provider} HTTP {Method} {Path} answered {StatusCode} in {ElapsedMilliseconds} ms")]
+    public static partial void HttpAnswered(ILogger logger, string provider, string method, string path, int statusCode, long elapsedMilliseconds);
+
+    [LoggerMessage(1041, LogLevel.Debug, "{Provider} HTTP {Method} {Path} failed after {ElapsedMilliseconds} ms: {Failure}")]
+    public static partial void HttpFailed(ILogger logger, string provider, string method, string path, long elapsedMilliseconds, string failure);
 }

@@ -138,7 +138,8 @@ public sealed class BalanceCommandTests
         CliRun run = await host.RunAsync("balance", "--provider", "synqtel", "--verbose");
 
         Assert.Equal(4, run.ExitCode);
-        Assert.Contains("[Information] System.Net.Http.HttpClient.KenyaSms.Synqtel", run.Error, StringComparison.Ordinal);
+        Assert.Contains("[Debug] KenyaSms.Http", run.Error, StringComparison.Ordinal); // the SDK's request log (IHttpClientFactory's default one is removed)
+        Assert.Contains("failed after", run.Error, StringComparison.Ordinal);
         Assert.Contains("KenyaSms.SmsGatewayException", run.Error, StringComparison.Ordinal);
         Assert.Contains(" at ", run.Error, StringComparison.Ordinal);
         CliTestHost.AssertNoKeys(run);

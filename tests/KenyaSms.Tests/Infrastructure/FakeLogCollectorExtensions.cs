@@ -54,16 +54,8 @@ public static class FakeLogCollectorExtensions
         }
     }
 
-    // The state's values as FakeLogRecord.StructuredState renders them, but for one kind of entry: IHttpClientFactory's
-    // Trace header logs (RequestHeader, ResponseHeader and the pipeline's) keep the raw header values in their state,
-    // redacted only in the message, so Synqtel's API key is there (docs/libraries.md, "Finding"). The hand-written
-    // capture rendered those string[] values as "System.String[]"; leaving them out keeps the scans' former meaning
-    // until the SDK decides how to stop that leak. Their messages (headers shown as "*") are still scanned.
-    private static IEnumerable<KeyValuePair<string, string?>> StateText(FakeLogRecord entry) =>
-        entry.Category?.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal) == true
-            && entry.Id.Name?.EndsWith("Header", StringComparison.Ordinal) == true
-            ? (entry.StructuredState ?? []).Where(p => p.Key == "{OriginalFormat}")
-            : entry.StructuredState ?? [];
+    // The state's values as FakeLogRecord.StructuredState renders them (a header's string[] as its values), every entry's.
+    private static IEnumerable<KeyValuePair<string, string?>> StateText(FakeLogRecord entry) => entry.StructuredState ?? [];
 
     private static string? Invariant(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture);
 
