@@ -13,7 +13,10 @@ namespace KenyaSms.IntegrationTests.Reliability;
 // that must never be reached), and each schedule draws the handlers the application adds around the SDK's clients
 // (none, a body logger, Microsoft's standard resilience handler, a naive retry). KENYASMS_SCHEDULES (default 2,000)
 // and KENYASMS_SEED run more or other schedules; a failure prints each failing schedule with its seed and the
-// command that replays it.
+// command that replays it. The schedules are drawn by CsCheck generators (FaultSchedule.Generator), each from a PCG
+// seeded with its own seed: the seed stays fixed by default because the invariants are audited per lane once its
+// simulator has stopped (a message may still be accepted after the client gave up), so there is no per-schedule
+// verdict for CsCheck to shrink; the generators themselves are checked with shrinking in ScheduleGeneratorTests.
 public sealed class FaultScheduleTests(ITestOutputHelper output)
 {
     public const int DefaultSeed = 20_250_905;

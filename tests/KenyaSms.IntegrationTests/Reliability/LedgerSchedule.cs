@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsCheck;
 using KenyaSms.Simulator;
 
 namespace KenyaSms.IntegrationTests.Reliability;
@@ -46,7 +47,8 @@ public sealed record PlannedRun(int Index, int Wave, RunFate Fate, int KillAtCla
 /// numbers and per-attempt odds) whose messages carry idempotency keys, run 1-5 times, in waves of concurrent runs,
 /// some runs killed between claim and record (<see cref="RunFate"/>); between waves the lease of the claims left by
 /// the dead may pass or not. The last run lives (the engine re-runs the job until it succeeds). Everything follows
-/// from the seed, except which concurrent request takes which behaviour and where a timed cancellation lands.
+/// from the seed (drawn by <see cref="Generator"/>), except which concurrent request takes which behaviour and where
+/// a timed cancellation lands.
 /// </summary>
 public sealed record LedgerSchedule(int Seed, int MaxRetryAttempts, LogicalSend Send, IReadOnlyList<PlannedRun> Runs, IReadOnlyList<bool> LeasePassesBeforeWave, AttemptBehavior[] SynqtelAttempts, AttemptBehavior[] QserveAttempts)
 {
@@ -55,48 +57,58 @@ public sealed record LedgerSchedule(int Seed, int MaxRetryAttempts, LogicalSend 
 
     public int Waves => Runs[^1].Wave + 1;
 
-    public static LedgerSchedule Create(int seed)
+    /// <summary>The PCG stream the ledger schedules are drawn on (not the fault schedules' one).</summary>
+    private const uint Stream = 104_729;
+
+    private static readonly Gen<int> RunCount = Gen.Frequency([(15, 1), (25, 2), (25, 3), (20, 4), (15, 5)]);
+
+    // How a run that is not the last ends.
+    private static readonly Gen<RunFate> Fates = Gen.Frequency(
+        [(16, RunFate.KilledAfterClaim), (16, RunFate.KilledBeforeRecord), (10, RunFate.KilledMidRequest), (8, RunFate.Stopped), (50, RunFate.Lives)]);
+
+    // Per run: whether it starts a new wave (55 %; never the first run), its fate, its last claim, when its token fires.
+    private static readonly Gen<(bool NewWave, RunFate Fate, int KillAtClaim, int CancelAfterMs)> Run =
+        Gen.Select(Gen.Frequency([(55, true), (45, false)]), Fates, Gen.Int[1, 2], Gen.Int[0, 119]);
+
+    /// <summary>
+    /// The ledger schedules, drawn by CsCheck generators: the send of <see cref="FaultSchedule.Generator"/> with an
+    /// idempotency key per message, then the runs, the lease passes and the per-run attempts.
+    /// </summary>
+    public static Gen<LedgerSchedule> Generator(int seed)
     {
-        FaultSchedule faults = FaultSchedule.Create(seed);
-        var random = new Random(unchecked((seed * 7919) + 104_729));
         string hex = seed.ToString("x", CultureInfo.InvariantCulture);
-
-        // One key per message: a bulk message's recipients share it (pairs are (key, number)).
-        PlannedMessage[] messages = [.. faults.Send.Messages.Select((m, k) => m with { IdempotencyKey = $"ks:{hex}:m{k}" })];
-        LogicalSend send = faults.Send with { Id = "ledger seed " + seed.ToString(CultureInfo.InvariantCulture), Messages = messages };
-
-        int count = random.Next(100) switch
-        {
-            < 15 => 1,
-            < 40 => 2,
-            < 65 => 3,
-            < 85 => 4,
-            _ => 5,
-        };
-        var runs = new List<PlannedRun>(count);
-        int wave = 0;
-        for (int i = 0; i < count; i++)
-        {
-            if (i > 0 && random.Next(100) < 55)
+        return FaultSchedule.Generator(seed).SelectMany(faults => RunCount.SelectMany(count => Gen.Select(
+            Run.Array[count],
+            Gen.Frequency([(50, true), (50, false)]).Array[count],
+            FaultSchedule.Attempts(AttemptsPerRun * count),
+            FaultSchedule.Attempts(AttemptsPerRun * count),
+            (drawn, passes, synqtel, qserve) =>
             {
-                wave++;
-            }
+                // One key per message: a bulk message's recipients share it (pairs are (key, number)).
+                PlannedMessage[] messages = [.. faults.Send.Messages.Select((m, k) => m with { IdempotencyKey = $"ks:{hex}:m{k}" })];
+                LogicalSend send = faults.Send with { Id = "ledger seed " + seed.ToString(CultureInfo.InvariantCulture), Messages = messages };
+                var runs = new List<PlannedRun>(count);
+                int wave = 0;
+                for (int i = 0; i < count; i++)
+                {
+                    if (i > 0 && drawn[i].NewWave)
+                    {
+                        wave++;
+                    }
 
-            RunFate fate = i == count - 1 ? RunFate.Lives : random.Next(100) switch
-            {
-                < 16 => RunFate.KilledAfterClaim,
-                < 32 => RunFate.KilledBeforeRecord,
-                < 42 => RunFate.KilledMidRequest,
-                < 50 => RunFate.Stopped,
-                _ => RunFate.Lives,
-            };
-            runs.Add(new PlannedRun(i, wave, fate, random.Next(1, 3), TimeSpan.FromMilliseconds(random.Next(0, 120))));
-        }
+                    // The last run lives: the engine re-runs the job until it succeeds.
+                    RunFate fate = i == count - 1 ? RunFate.Lives : drawn[i].Fate;
+                    runs.Add(new PlannedRun(i, wave, fate, drawn[i].KillAtClaim, TimeSpan.FromMilliseconds(drawn[i].CancelAfterMs)));
+                }
 
-        bool[] leasePasses = [.. Enumerable.Range(0, wave + 1).Select(w => w > 0 && random.Next(100) < 50)];
-        return new LedgerSchedule(seed, faults.MaxRetryAttempts, send, runs, leasePasses,
-            FaultSchedule.DrawAttempts(random, AttemptsPerRun * count), FaultSchedule.DrawAttempts(random, AttemptsPerRun * count));
+                // No lease passes before the first wave: nothing has claimed yet.
+                bool[] leasePasses = [.. Enumerable.Range(0, wave + 1).Select(w => w > 0 && passes[w])];
+                return new LedgerSchedule(seed, faults.MaxRetryAttempts, send, runs, leasePasses, synqtel, qserve);
+            })));
     }
+
+    /// <summary>The schedule of <paramref name="seed"/>, the same every time (KENYASMS_SEED replays it).</summary>
+    public static LedgerSchedule Create(int seed) => Generator(seed).Generate(new PCG(Stream, (ulong)seed), null, out _);
 
     public AttemptBehavior[] AttemptsOf(SimulatorProvider provider) => provider == SimulatorProvider.Synqtel ? SynqtelAttempts : QserveAttempts;
 

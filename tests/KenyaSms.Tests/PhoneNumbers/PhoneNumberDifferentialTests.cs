@@ -1,4 +1,5 @@
 using System.Text;
+using CsCheck;
 using Failure = KenyaSms.PhoneNumber.ParseFailure;
 
 namespace KenyaSms.Tests.PhoneNumbers;
@@ -6,6 +7,8 @@ namespace KenyaSms.Tests.PhoneNumbers;
 // The one-pass parser against the straightforward one it replaced (trim, collect digits, strip prefixes).
 public class PhoneNumberDifferentialTests
 {
+    private const int Inputs = 200_000;
+
     private static readonly string[] Leads = ["", "0", "00", "254", "+254", "00254", "+2540", "2540", "+", "+0", "0254", "002540", "+255", "2", "25"];
 
     // Separators, unicode whitespace and characters that are not allowed, typed the way people do.
@@ -24,21 +27,105 @@ public class PhoneNumberDifferentialTests
         "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE63\uFF0D\u00AD"
         + "\u200B\u200C\u200D\u200E\u200F\u202A\u202B\u202C\u2060\u2066\u2067\u2068\u2069\u061C\uFEFF";
 
+    // Typed inputs from the Leads and Noise vocabulary: noise, a lead, noise, a first digit (mostly 7 or 1), usually
+    // 8 more digits (else 0-13) each followed now and then by noise, noise. CsCheck shrinks a disagreement to the
+    // smallest input it can find and prints it with the seed that replays it (Sample(..., seed: "<seed>")).
+    private static readonly Gen<string> NoiseCharacter = Gen.OneOf(Gen.OneOf(Noise[..6]), Gen.OneOf(Noise)); // mostly the separators at the start of the list
+
+    private static readonly Gen<char> Digit = Gen.Char['0', '9'];
+
+    private static readonly Gen<string> Typed = Gen.Select(
+        NoiseRun(20),
+        Gen.OneOf(Leads),
+        NoiseRun(10),
+        Gen.OneOf(Gen.Const('7'), Gen.Const('1'), Digit),
+        Gen.Frequency((7, Gen.Const(8)), (3, Gen.Int[0, 13])).SelectMany(n => Gen.Select(Digit, NoiseRun(8), (d, noise) => d + noise).Array[n]),
+        NoiseRun(20),
+        (before, lead, afterLead, first, digits, after) => before + lead + afterLead + first + string.Concat(digits) + after);
+
+    // The NSN of a valid number: 9 digits in a mobile range.
+    private static readonly Gen<int> ValidNsn = Gen.OneOf(Gen.Int[100_000_000, 199_999_999], Gen.Int[700_000_000, 799_999_999])
+        .Where(nsn => KenyaPrefixTable.NetworkOf(nsn / 1_000_000) != MobileNetwork.Unknown);
+
+    // The separators people put between digit groups, the plain ones most often.
+    private static readonly Gen<string> Separator = Gen.Frequency(
+        (6, Gen.OneOf("", " ", "-", ".")),
+        (1, Gen.OneOf("\u00A0", "\u2011", "\u2013", "\u202F", "\t", " - ", "\u200B")));
+
     [Fact]
     public void ParseCore_GeneratedInputs_AgreesWithTheReferenceParser()
     {
-        var random = new Random(20261122);
-        var builder = new StringBuilder();
         int valid = 0;
-        for (int i = 0; i < 200_000; i++)
-        {
-            builder.Clear();
-            Generate(random, builder);
-            valid += Check(builder.ToString()) ? 1 : 0;
-        }
+        Typed.Sample(
+            input =>
+            {
+                if (Check(input))
+                {
+                    Interlocked.Increment(ref valid);
+                }
+            },
+            iter: Inputs,
+            print: Escape);
 
         // The generator must reach both verdicts often, or it tests little.
-        Assert.InRange(valid, 20_000, 180_000);
+        Assert.InRange(valid, Inputs / 10, Inputs * 9 / 10);
+    }
+
+    // Whatever was typed: a number that parses comes out normalised, and its E.164 (and MSISDN and national forms)
+    // parse back to the same number; a failure leaves default.
+    [Fact]
+    public void TryParse_AnyGeneratedInput_WhenItParsesItsFormsParseBackToTheSameNumber()
+    {
+        int valid = 0;
+        Typed.Sample(
+            input =>
+            {
+                if (!PhoneNumber.TryParse(input, out PhoneNumber number))
+                {
+                    Assert.Equal(default, number);
+                    return;
+                }
+
+                Interlocked.Increment(ref valid);
+                Assert.Matches("^\\+254[17][0-9]{8}$", number.E164);
+                Assert.Equal("254" + number.E164[4..], number.Msisdn);
+                Assert.Equal("0" + number.E164[4..], number.National);
+                Assert.True(PhoneNumber.TryParse(number.E164, out PhoneNumber again));
+                Assert.Equal(number, again);
+                Assert.Equal(number.E164, again.E164);
+                Assert.Equal(number, PhoneNumber.Parse(number.Msisdn));
+                Assert.Equal(number, PhoneNumber.Parse(number.National));
+                Assert.Equal(number.Network, again.Network);
+            },
+            iter: 20_000,
+            print: Escape);
+
+        Assert.True(valid > 0, "no generated input parsed");
+    }
+
+    // One valid number typed every common way (leading 0, none, 254, +254, 00254, the +2540 slip; digits grouped with
+    // spaces, dashes, dots or pasted separators; surrounding white space; the national part in parentheses): every
+    // variant parses, to the same number.
+    [Fact]
+    public void TryParse_FormattingVariantsOfAValidNumber_AllParseToTheSameNumber()
+    {
+        Gen<string> lead = Gen.OneOf("0", "", "254", "+254", "00254", "+2540", "+254 ", "(0)", "+254 (0)");
+        Gen.Select(ValidNsn, Gen.Select(lead, Separator, Separator, Separator, Gen.OneOf("", " ", "\t", "\u00A0"), Gen.Bool))
+            .Sample(
+                (nsn, format) =>
+                {
+                    (string before, string sep1, string sep2, string sep3, string pad, bool brackets) = format;
+                    string digits = nsn.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    string grouped = digits[..3] + sep1 + digits[3..6] + sep2 + digits[6..];
+                    string typed = pad + before + sep3 + (brackets ? "(" + digits[..3] + ")" + sep1 + digits[3..6] + sep2 + digits[6..] : grouped) + pad;
+                    PhoneNumber expected = PhoneNumber.Parse("+254" + digits);
+
+                    Assert.True(PhoneNumber.TryParse(typed, out PhoneNumber number), $"'{Escape(typed)}' did not parse");
+                    Assert.Equal(expected, number);
+                    Assert.Equal("+254" + digits, number.E164);
+                },
+                iter: 20_000,
+                print: t => Escape($"{t.Item1} {t.Item2}"));
     }
 
     [Fact]
@@ -63,21 +150,12 @@ public class PhoneNumberDifferentialTests
     [Fact]
     public void ParseCore_DigitsOnlyOfEveryLength_AgreesWithTheReferenceParser()
     {
-        var random = new Random(254);
         string[] leads = ["", "+", "0", "+0", "254", "+254", "2540", "+2540", "00254", "002540", "7", "1", "00", "+00"];
+        Gen.Select(Gen.Int[0, 18], Gen.OneOf(leads), Digit.Array[18], (length, lead, digits) => lead + new string(digits, 0, Math.Max(0, length - lead.Length)))
+            .Sample(input => { Check(input); }, iter: 19 * 2_000, print: Escape);
+
         for (int length = 0; length <= 18; length++)
         {
-            for (int i = 0; i < 2_000; i++)
-            {
-                var builder = new StringBuilder(leads[random.Next(leads.Length)]);
-                while (builder.Length < length)
-                {
-                    builder.Append((char)('0' + random.Next(10)));
-                }
-
-                Check(builder.ToString());
-            }
-
             Check(new string('9', length));
             Check("+" + new string('9', length));
             Check(new string('0', length));
@@ -117,30 +195,9 @@ public class PhoneNumberDifferentialTests
         return actual == Failure.None;
     }
 
-    private static void Generate(Random random, StringBuilder builder)
-    {
-        AddNoise(random, builder, 0.2);
-        builder.Append(Leads[random.Next(Leads.Length)]);
-        AddNoise(random, builder, 0.1);
-        builder.Append(random.Next(3) switch { 0 => '7', 1 => '1', _ => (char)('0' + random.Next(10)) });
-        int digits = random.Next(10) < 7 ? 8 : random.Next(14);
-        for (int d = 0; d < digits; d++)
-        {
-            builder.Append((char)('0' + random.Next(10)));
-            AddNoise(random, builder, 0.08);
-        }
-
-        AddNoise(random, builder, 0.2);
-    }
-
-    private static void AddNoise(Random random, StringBuilder builder, double probability)
-    {
-        while (random.NextDouble() < probability)
-        {
-            // Mostly the separators at the start of the list.
-            builder.Append(Noise[random.Next(random.Next(2) == 0 ? 6 : Noise.Length)]);
-        }
-    }
+    // Now and then (percent of the time) one to three noise characters.
+    private static Gen<string> NoiseRun(int percent) =>
+        Gen.Frequency((100 - percent, Gen.Const(string.Empty)), (percent, NoiseCharacter.Array[1, 3].Select(string.Concat)));
 
     private static string Escape(string s)
     {
