@@ -2,6 +2,7 @@ using KenyaSms.Policies;
 using KenyaSms.Tests.Infrastructure;
 using KenyaSms.Tests.Resilience;
 using KenyaSms.Tests.Telemetry;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using static KenyaSms.Tests.DependencyInjection.DependencyInjectionTestHost;
@@ -21,7 +22,8 @@ public class RateLimitTests
     {
         var time = new FakeTimeProvider();
         await using ResilienceTestHost host = await StartAsync(Limited(provider, 2, time));
-        using var metrics = new Measurements(host.Services);
+        using MetricCollector<double> waits = SdkMetrics.Collect<double>(host.Services, "kenyasms.rate_limit.wait");
+        using MetricCollector<long> retries = SdkMetrics.Collect<long>(host.Services, "kenyasms.retries");
         ProviderRateLimiter limiter = LimiterOf(host, provider, 2);
         string[] five = ["0722000001", "0722000002", "0722000003", "0722000004", "0722000005"];
 
@@ -41,9 +43,10 @@ public class RateLimitTests
         Assert.Equal(5, result.AcceptedCount);
         Assert.Equal(["+254722000001", "+254722000002", "+254722000003", "+254722000004", "+254722000005"], result.Recipients.Select(r => r.PhoneNumber));
         Assert.Equal([2, 2, 1], host.Server.Requests.Select(r => ProviderReplies.Recipients(r).Count));
-        Assert.Equal(3, metrics.Count("kenyasms.rate_limit.wait", ("kenyasms.provider", provider)));
-        Assert.Equal(3.0, metrics.Sum("kenyasms.rate_limit.wait", ("kenyasms.provider", provider)), 3); // 0 + 1 s + 2 s on the fake clock
-        Assert.Equal(0, metrics.Sum("kenyasms.retries"));
+        CollectedMeasurement<double>[] waited = [.. waits.GetMeasurementSnapshot().ContainsTags(SdkMetrics.Tag("kenyasms.provider", provider))];
+        Assert.Equal(3, waited.Length);
+        Assert.Equal(3.0, waited.Sum(m => m.Value), 3); // 0 + 1 s + 2 s on the fake clock
+        Assert.Equal(0, retries.GetMeasurementSnapshot().EvaluateAsCounter());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using KenyaSms.Tests.Infrastructure;
 using KenyaSms.Tests.Resilience;
 using KenyaSms.Tests.Telemetry;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -78,12 +79,12 @@ public class SafeModeTests
     public async Task Send_SafeModeOn_CountedInTelemetryAndLoggedMaskedWarnedOnce()
     {
         await using ResilienceTestHost host = await StartAsync(HostSetup.For(ProviderReplies.Qserve).WithSafeMode(Number));
-        using var metrics = new Measurements(host.Services);
+        using MetricCollector<long> suppressed = SdkMetrics.Collect<long>(host.Services, "kenyasms.suppressed");
 
         await host.Gateway.SendAsync(new SmsMessage([OtherNumber, ThirdNumber, Number], MessageText)).WaitAsync(Guard);
         await host.Gateway.SendAsync(OtherNumber, MessageText).WaitAsync(Guard);
 
-        Assert.Equal(3, metrics.Sum("kenyasms.suppressed", ("kenyasms.provider", "qserve"), ("kenyasms.reason", "safe_mode")));
+        Assert.Equal(3, suppressed.GetMeasurementSnapshot().ContainsTags(SdkMetrics.Tag("kenyasms.provider", "qserve"), SdkMetrics.Tag("kenyasms.reason", "safe_mode")).EvaluateAsCounter());
         Assert.Single(host.Logs.GetSnapshot(), e => e.Id.Id == 1018 && e.Level == LogLevel.Warning);
         Assert.Contains(host.Logs.GetSnapshot(), e => e.Id.Id == 1019);
         string logs = host.Logs.AllText();

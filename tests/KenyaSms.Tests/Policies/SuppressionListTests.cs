@@ -1,6 +1,7 @@
 using KenyaSms.Tests.Infrastructure;
 using KenyaSms.Tests.Resilience;
 using KenyaSms.Tests.Telemetry;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static KenyaSms.Tests.Policies.PolicyTestHost;
 using static KenyaSms.Tests.Resilience.ResilienceTestHost;
@@ -114,7 +115,7 @@ public class SuppressionListTests
     public async Task Send_SynqtelDndRejectionWithAutoSuppress_NumberAddedNextSendNoRequest()
     {
         await using ResilienceTestHost host = await StartAsync(HostSetup.For(ProviderReplies.Synqtel).WithSuppressionList(autoSuppress: true));
-        using var metrics = new Measurements(host.Services);
+        using MetricCollector<long> suppressed = SdkMetrics.Collect<long>(host.Services, "kenyasms.suppressed");
         host.Server.Enqueue(ProviderReplies.Error(ProviderReplies.Synqtel, "1012"));
 
         SmsSendResult refused = await host.Gateway.SendAsync(Number, MessageText).WaitAsync(Guard);
@@ -123,7 +124,7 @@ public class SuppressionListTests
         Assert.Equal(SmsErrorCode.DoNotDisturb, Assert.Single(refused.Recipients).Status.Error);
         Assert.Equal("opted out", Assert.Single(again.Recipients).Status.Description);
         Assert.Equal(1, host.Server.ReceivedCount);
-        Assert.Equal(1, metrics.Sum("kenyasms.suppressed", ("kenyasms.reason", "opted_out")));
+        Assert.Equal(1, suppressed.GetMeasurementSnapshot().ContainsTags(SdkMetrics.Tag("kenyasms.reason", "opted_out")).EvaluateAsCounter());
         Assert.Contains(host.Logs.GetSnapshot(), e => e.Id.Id == 1021);
         Assert.DoesNotContain("722123456", host.Logs.AllText(), StringComparison.Ordinal);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using KenyaSms.Tests.Infrastructure;
 using Polly.CircuitBreaker;
+using Polly.Retry;
 using static KenyaSms.Tests.Resilience.ResilienceTestHost;
 
 namespace KenyaSms.Tests.Resilience;
@@ -110,6 +111,13 @@ public class CircuitBreakerTests
         Assert.False(ex.MayHaveBeenSent);
         Assert.IsType<BrokenCircuitException>(ex.InnerException);
         Assert.Equal(2, host.Server.ReceivedCount);
+
+        // The composition behind it, as Polly describes the pipeline: the breaker sits inside the retry (Attempts checks
+        // the order), so it counts every attempt, with the values this test set.
+        (RetryStrategyOptions<HttpResponseMessage> retry, CircuitBreakerStrategyOptions<HttpResponseMessage> breaker, _) =
+            PipelineCompositionTests.Attempts(PipelineCompositionTests.Pipelines(host.Services, provider));
+        Assert.Equal(5, retry.MaxRetryAttempts);
+        Assert.Equal((0.5, 2), (breaker.FailureRatio, breaker.MinimumThroughput));
     }
 
     // The circuit of one provider is not the other's.

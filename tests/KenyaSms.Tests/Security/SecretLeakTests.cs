@@ -4,6 +4,7 @@ using KenyaSms.Qserve;
 using KenyaSms.Synqtel;
 using KenyaSms.Tests.Infrastructure;
 using KenyaSms.Tests.Resilience;
+using KenyaSms.Tests.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using static KenyaSms.Tests.Resilience.ResilienceTestHost;
@@ -66,6 +67,7 @@ public class SecretLeakTests
         Script(host.Server, provider, scenario);
         var outcomes = new List<object>();
         using var telemetry = new TelemetryTagRecorder();
+        using SdkMetrics.AllInstruments metrics = SdkMetrics.CollectAll(host.Services);
 
         await RunCallsAsync(host, provider, scenario, outcomes);
 
@@ -91,7 +93,8 @@ public class SecretLeakTests
 
         Assert.All(host.Server.Requests, r => AssertNoKey("request URL", r.PathAndQuery));
         Assert.True(telemetry.SawSpans, "no KenyaSms span was recorded, so the tag scan proves nothing");
-        string tags = telemetry.AllText();
+        Assert.NotEmpty(metrics.Tags()); // every call is measured, so an empty scan would mean the collectors missed the SDK's meter
+        string tags = telemetry.AllText() + "\n" + string.Join("\n", metrics.Tags());
         AssertNoKey("activity or metric tag", tags);
         AssertNoNumber("activity or metric tag", tags);
     }

@@ -1,19 +1,19 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 
 namespace KenyaSms.Tests.Security;
 
+// Kept for spans only: MetricCollector covers the metrics, and no package here collects activities (an ActivityListener does).
+
 /// <summary>
-/// Records every tag of the KenyaSms spans started under this recorder's parent activity and every tag of every
-/// KenyaSms measurement, as "key=value" text for the I5 scan (no key, no full number in any tag).
+/// Records every tag of the KenyaSms spans started under this recorder's parent activity, as "key=value" text for
+/// the I5 scan (no key, no full number in any tag); the measurements' tags come from <see cref="Telemetry.SdkMetrics.CollectAll"/>.
 /// </summary>
 internal sealed class TelemetryTagRecorder : IDisposable
 {
     private readonly ConcurrentQueue<string> _tags = new();
     private readonly Activity _parent = new Activity("secret-scan").Start();
     private readonly ActivityListener _activities;
-    private readonly MeterListener _meters = new();
 
     public TelemetryTagRecorder()
     {
@@ -35,16 +35,6 @@ internal sealed class TelemetryTagRecorder : IDisposable
             },
         };
         ActivitySource.AddActivityListener(_activities);
-        _meters.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == "KenyaSms")
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        _meters.SetMeasurementEventCallback<long>((_, _, tags, _) => Record(tags));
-        _meters.SetMeasurementEventCallback<double>((_, _, tags, _) => Record(tags));
-        _meters.Start();
     }
 
     /// <summary>Whether any KenyaSms span was recorded (so the scan is not vacuous).</summary>
@@ -54,16 +44,7 @@ internal sealed class TelemetryTagRecorder : IDisposable
 
     public void Dispose()
     {
-        _meters.Dispose();
         _activities.Dispose();
         _parent.Dispose();
-    }
-
-    private void Record(ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        foreach (KeyValuePair<string, object?> tag in tags)
-        {
-            _tags.Enqueue($"{tag.Key}={tag.Value}");
-        }
     }
 }

@@ -4,6 +4,8 @@ using System.Diagnostics.Metrics;
 using KenyaSms.Tests.Infrastructure;
 using KenyaSms.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using static KenyaSms.Tests.Telemetry.SdkMetrics;
 
 namespace KenyaSms.Tests.Telemetry;
 
@@ -40,15 +42,18 @@ public sealed class SmsTelemetryTests : IDisposable
         await using LoopbackServer server = await LoopbackServer.StartAsync();
         server.Fallback = _ => Behavior.Respond(200, TestPaths.Fixture("Synqtel/sendmultiple-success.json"));
         await using ServiceProvider sp = Synqtel(server);
-        using var metrics = new Measurements(sp);
+        using AllInstruments metrics = CollectAll(sp);
+        using MetricCollector<long> messages = Collect<long>(sp, "kenyasms.messages");
+        using MetricCollector<long> segments = Collect<long>(sp, "kenyasms.segments");
+        using MetricCollector<double> duration = Collect<double>(sp, "kenyasms.request.duration");
 
         SmsSendResult result = await sp.GetRequiredService<ISmsGateway>().SendAsync(["0722 310 558", "+254705941419", "not a number"], Text);
 
         Assert.Equal((2, 1), (result.AcceptedCount, result.RejectedCount));
-        Assert.Equal(2, metrics.Sum("kenyasms.messages", ("kenyasms.provider", "synqtel"), ("kenyasms.outcome", "accepted")));
-        Assert.Equal(1, metrics.Sum("kenyasms.messages", ("kenyasms.outcome", "rejected")));
-        Assert.Equal(2, metrics.Sum("kenyasms.segments", ("kenyasms.provider", "synqtel")));
-        Assert.Equal(1, metrics.Count("kenyasms.request.duration", ("kenyasms.operation", "sendmultiple"), ("kenyasms.outcome", "ok"), ("http.response.status_code", 200)));
+        Assert.Equal(2, messages.GetMeasurementSnapshot().ContainsTags(Tag("kenyasms.provider", "synqtel"), Tag("kenyasms.outcome", "accepted")).EvaluateAsCounter());
+        Assert.Equal(1, messages.GetMeasurementSnapshot().ContainsTags(Tag("kenyasms.outcome", "rejected")).EvaluateAsCounter());
+        Assert.Equal(2, segments.GetMeasurementSnapshot().ContainsTags(Tag("kenyasms.provider", "synqtel")).EvaluateAsCounter());
+        Assert.Single(duration.GetMeasurementSnapshot().ContainsTags(Tag("kenyasms.operation", "sendmultiple"), Tag("kenyasms.outcome", "ok"), Tag("http.response.status_code", 200)));
 
         Activity span = Assert.Single(_activities);
         Assert.Equal("synqtel sendmultiple", span.DisplayName);
@@ -67,7 +72,9 @@ public sealed class SmsTelemetryTests : IDisposable
         await using LoopbackServer server = await LoopbackServer.StartAsync();
         server.Fallback = _ => Behavior.Respond(200, """[{"statusCode":"X001","statusMessage":"Unknown or unvalid secret_key"}]""");
         await using ServiceProvider sp = AdapterHost.Qserve(server, resilience: null);
-        using var metrics = new Measurements(sp);
+        using AllInstruments metrics = CollectAll(sp);
+        using MetricCollector<long> messages = Collect<long>(sp, "kenyasms.messages");
+        using MetricCollector<double> duration = Collect<double>(sp, "kenyasms.request.duration");
 
         await Assert.ThrowsAsync<SmsGatewayException>(() => sp.GetRequiredService<ISmsGateway>().SendAsync("0722123456", Text));
 
@@ -76,8 +83,8 @@ public sealed class SmsTelemetryTests : IDisposable
         Assert.Equal(ActivityStatusCode.Error, span.Status);
         Assert.Equal("InvalidCredentials", span.GetTagItem("error.type"));
         Assert.Equal(false, span.GetTagItem("kenyasms.may_have_been_sent"));
-        Assert.Equal(1, metrics.Count("kenyasms.request.duration", ("kenyasms.provider", "qserve"), ("kenyasms.outcome", "InvalidCredentials")));
-        Assert.Equal(0, metrics.Sum("kenyasms.messages"));
+        Assert.Single(duration.GetMeasurementSnapshot().ContainsTags(Tag("kenyasms.provider", "qserve"), Tag("kenyasms.outcome", "InvalidCredentials")));
+        Assert.Equal(0, messages.GetMeasurementSnapshot().EvaluateAsCounter());
         AssertNoSensitiveTags(metrics);
     }
 
@@ -88,13 +95,15 @@ public sealed class SmsTelemetryTests : IDisposable
         server.Enqueue(Behavior.Respond(503, ""));
         server.Fallback = _ => Behavior.Respond(200, TestPaths.Fixture("Synqtel/sendsms-success.json"));
         await using ServiceProvider sp = Synqtel(server);
-        using var metrics = new Measurements(sp);
+        using AllInstruments metrics = CollectAll(sp);
+        using MetricCollector<long> retries = Collect<long>(sp, "kenyasms.retries");
+        using MetricCollector<double> duration = Collect<double>(sp, "kenyasms.request.duration");
 
         SmsSendResult result = await sp.GetRequiredService<ISmsGateway>().SendAsync("0722310558", Text);
 
         Assert.True(result.IsSuccess);
-        Assert.Equal(1, metrics.Sum("kenyasms.retries", ("kenyasms.provider", "synqtel"), ("kenyasms.operation", "sendsms")));
-        Assert.Equal(1, metrics.Count("kenyasms.request.duration", ("kenyasms.operation", "sendsms")));
+        Assert.Equal(1, retries.GetMeasurementSnapshot().ContainsTags(Tag("kenyasms.provider", "synqtel"), Tag("kenyasms.operation", "sendsms")).EvaluateAsCounter());
+        Assert.Single(duration.GetMeasurementSnapshot().ContainsTags(Tag("kenyasms.operation", "sendsms")));
         AssertNoSensitiveTags(metrics);
     }
 
@@ -120,10 +129,10 @@ public sealed class SmsTelemetryTests : IDisposable
 
     private static ServiceProvider Synqtel(LoopbackServer server) => AdapterHost.Synqtel(server, resilience: null);
 
-    private void AssertNoSensitiveTags(Measurements metrics)
+    private void AssertNoSensitiveTags(AllInstruments metrics)
     {
         string everything = string.Join("|", _activities.SelectMany(a => a.TagObjects).Select(t => $"{t.Key}={t.Value}"))
-            + "|" + string.Join("|", metrics.AllTags());
+            + "|" + string.Join("|", metrics.Tags());
         AdapterHost.AssertNoSecrets(everything, "254722310558", "254705941419", "254722123456", "0722 310 558");
         Assert.DoesNotContain("loan", everything, StringComparison.Ordinal);
     }
