@@ -8,6 +8,7 @@ namespace KenyaSms.Tests.Packaging;
 // What users get from NuGet: every package has its metadata, README, XML docs for IntelliSense, the right
 // target frameworks and a symbols package. CI packs into artifacts/packages first (KENYASMS_PACKAGES); run alone,
 // the fixture packs the solution itself into a temporary folder.
+[Collection(PackagingCollection.Name)]
 public sealed class PackagesTests(PackagesTests.PackedSolution packed) : IClassFixture<PackagesTests.PackedSolution>
 {
     public static TheoryData<string, string[]> Libraries => new()
