@@ -204,12 +204,14 @@ internal sealed class SmsGatewayCore<[DynamicallyAccessedMembers(DynamicallyAcce
         return result;
     }
 
-    // The reply's entry for the one number: its only entry, or (when it lists more) the one whose number is ours; none
-    // read as the batch path reads an unlisted recipient.
+    // The reply's entry for the one number: the entry whose number is ours, or its only entry when that names no number
+    // (a reply that does not echo it); none read as the batch path reads an unlisted recipient. An only entry naming
+    // another number, or one that is not a number, does not speak for ours (as in ReplyMatcher): reporting it would
+    // credit our recipient with what the provider said about something else.
     private RecipientReply OnlyEntry(SendReply reply, PhoneNumber number)
     {
         IReadOnlyList<RecipientReply> entries = reply.Recipients;
-        if (entries.Count == 1)
+        if (entries.Count == 1 && string.IsNullOrEmpty(entries[0].Number))
         {
             return entries[0];
         }

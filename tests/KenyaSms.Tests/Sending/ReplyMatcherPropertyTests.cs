@@ -64,6 +64,31 @@ public sealed class ReplyMatcherPropertyTests
         await Cases_.SampleAsync(c => RunAsync(gateway, plan, c with { ClientReference = "ref-1" }), iter: Cases, threads: 1, print: c => c.ToString());
     }
 
+    // The case CsCheck found (seed 9Ot534yqqpJ2): one recipient, and a reply whose only entry names another number. The
+    // single-number path took a reply's only entry as its recipient's whatever number it named; now, as the batch path
+    // does, only an entry naming ours (in any form), or naming none, speaks for it.
+    [Theory]
+    [InlineData("254712911902", false)] // another number: not ours, not reported
+    [InlineData("12345", false)]        // not a number
+    [InlineData("0722 911 902", true)]  // ours, echoed in another form
+    [InlineData("", true)]              // no number echoed: the only entry of a one-number request
+    public async Task Qserve_OneRecipient_OnlyEntryCountsWhenItNamesOurNumberOrNone(string echoed, bool accepted)
+    {
+        MockProvider mock = AdapterHost.QserveMock();
+        mock.On(HttpMethod.Post, "sendsms", _ => (200, new JsonArray(new JsonObject
+        {
+            ["recipientsCount"] = 1, ["statusMessage"] = "Success", ["statusCode"] = 101, ["Balance"] = 8823,
+            ["messageDetails"] = new JsonArray(new JsonObject { ["recipient"] = echoed, ["message"] = "text", ["statusCode"] = "Successfully Sent", ["statusMessage"] = "2" }),
+        }).ToJsonString()));
+        await using ServiceProvider services = AdapterHost.Qserve(mock);
+
+        SmsSendResult result = await services.GetRequiredKeyedService<ISmsGateway>("qserve").SendAsync("0722911902", "Hello");
+
+        SmsRecipientResult only = Assert.Single(result.Recipients);
+        Assert.Equal("+254722911902", only.PhoneNumber);
+        Assert.Equal(accepted, only.IsAccepted);
+    }
+
     private static async Task RunAsync(ISmsGateway gateway, Plan plan, Case c)
     {
         plan.Start(c);
