@@ -146,7 +146,9 @@ internal sealed class AdapterRig : IAsyncDisposable
         AcceptSends();
         if (ok)
         {
-            Assert.True((await Gateway.SendAsync("0722000001", text)).IsSuccess);
+            // The number Synqtel's sendsms example reply (a verbatim fixture) names: a reply naming another number does not
+            // speak for the recipient.
+            Assert.True((await Gateway.SendAsync("0722310558", text)).IsSuccess);
             Assert.Equal(text, Assert.Single(Sent).Field("message")); // both providers' one-recipient bodies say "message"
             return;
         }
