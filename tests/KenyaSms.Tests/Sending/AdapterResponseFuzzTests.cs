@@ -1,4 +1,5 @@
 using System.Net;
+using CsCheck;
 using KenyaSms.Synqtel;
 using KenyaSms.Tests.Infrastructure;
 using KenyaSms.Tests.TestSupport;
@@ -13,9 +14,10 @@ namespace KenyaSms.Tests.Sending;
 // result or SmsGatewayException may come out; a 2xx answer to a send that the SDK could not read must say "may have
 // been sent", and a send reported certainly-not-sent must rest on a provider refusal it did read. No exception text
 // and no log line (Trace) may hold an API key or a recipient's full number, whatever the body echoed (I5).
+// CsCheck property over (fixture, status, HostileMutation ops): a failure is shrunk (fewer ops, earlier values, HTTP
+// 200) and printed with the ops as applied, the body and the seed that replays it. KENYASMS_MUTATIONS (default 300).
 public sealed class AdapterResponseFuzzTests(ITestOutputHelper output)
 {
-    private const int Seed = 20_250_908;
     private static readonly string[] Numbers = ["0722310558", "0705941419", "0722998999", "0712244243"];
     private static readonly int[] Statuses = [200, 200, 200, 200, 200, 200, 200, 400, 429, 500, 502, 503];
 
@@ -41,7 +43,8 @@ public sealed class AdapterResponseFuzzTests(ITestOutputHelper output)
     {
         Call call = Calls[name];
         bool isSend = call.Inputs > 0;
-        byte[][] fixtures = [.. FixtureFiles.All(call.Provider).Where(f => Path.GetFileName(f).StartsWith(call.Endpoint + "-", StringComparison.Ordinal) || Path.GetFileName(f) == call.Endpoint + ".json").Select(FixtureFiles.Read)];
+        string[] names = [.. FixtureFiles.All(call.Provider).Where(f => Path.GetFileName(f).StartsWith(call.Endpoint + "-", StringComparison.Ordinal) || Path.GetFileName(f) == call.Endpoint + ".json")];
+        byte[][] fixtures = [.. names.Select(FixtureFiles.Read)];
         Assert.NotEmpty(fixtures);
 
         (int Status, byte[] Body) answer = (200, []);
@@ -56,51 +59,54 @@ public sealed class AdapterResponseFuzzTests(ITestOutputHelper output)
             ? AdapterHost.Qserve(mock, resilience: NoBreaker, logs: logs)
             : AdapterHost.Synqtel(mock, resilience: NoBreaker, logs: logs);
 
-        var random = new Random(Seed);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < Mutations; i++)
-        {
-            (byte[] body, HostileJson.Kind kind) = HostileJson.Mutate(random, fixtures[random.Next(fixtures.Length)]);
-            answer = (Statuses[random.Next(Statuses.Length)], body);
-            string where = $"seed {Seed}, {name}, mutation {i} ({kind}, HTTP {answer.Status})\nbody (base64): {Convert.ToBase64String(body)}";
-            string outcome;
-            try
+        Gen<(int, int, HostileMutation.Op[])> cases = Gen.Select(Gen.Int[0, fixtures.Length - 1], Gen.Int[0, Statuses.Length - 1], HostileMutation.Ops);
+        await cases.SampleAsync(
+            async (fixture, status, ops) =>
             {
-                object result = await call.Run(services).WaitAsync(TimeSpan.FromSeconds(30));
-                if (result is SmsSendResult sent)
+                byte[] body = HostileMutation.Apply(fixtures[fixture], ops);
+                answer = (Statuses[status], body);
+                string outcome;
+                try
                 {
-                    Assert.True(sent.Recipients.Count == call.Inputs, where);
-                    Assert.All(sent.Recipients, r => Assert.False(r.IsAccepted && answer.Status / 100 != 2, where));
-                }
+                    object result = await call.Run(services).WaitAsync(TimeSpan.FromSeconds(30));
+                    if (result is SmsSendResult sent)
+                    {
+                        Assert.True(sent.Recipients.Count == call.Inputs, $"{sent.Recipients.Count} outcomes for {call.Inputs} recipients");
+                        Assert.All(sent.Recipients, r => Assert.False(r.IsAccepted && answer.Status / 100 != 2, $"{r.PhoneNumber} reported accepted on HTTP {answer.Status}"));
+                    }
 
-                outcome = "result";
-            }
-            catch (SmsGatewayException ex)
-            {
-                if (isSend && answer.Status / 100 == 2)
+                    outcome = "result";
+                }
+                catch (SmsGatewayException ex)
                 {
-                    // Unreadable: may have been sent. Certainly not sent: only on a documented refusal the SDK read.
-                    Assert.True(ex.Error != SmsErrorCode.InvalidResponse || ex.MayHaveBeenSent, "InvalidResponse without MayHaveBeenSent; " + where);
-                    Assert.True(ex.MayHaveBeenSent || ex.Error is not (SmsErrorCode.InvalidResponse or SmsErrorCode.Transport or SmsErrorCode.Unknown),
-                        $"{ex.Error} reported certainly not sent; " + where);
-                }
+                    if (isSend && answer.Status / 100 == 2)
+                    {
+                        // Unreadable: may have been sent. Certainly not sent: only on a documented refusal the SDK read.
+                        Assert.True(ex.Error != SmsErrorCode.InvalidResponse || ex.MayHaveBeenSent, "InvalidResponse without MayHaveBeenSent");
+                        Assert.True(ex.MayHaveBeenSent || ex.Error is not (SmsErrorCode.InvalidResponse or SmsErrorCode.Transport or SmsErrorCode.Unknown),
+                            $"{ex.Error} reported certainly not sent");
+                    }
 
-                AdapterHost.AssertNoSecrets(ex.ToString(), Numbers);
-                outcome = ex.Error.ToString();
-            }
+                    AdapterHost.AssertNoSecrets(ex.ToString(), Numbers);
+                    outcome = ex.Error.ToString();
+                }
 #pragma warning disable CA1031 // any other exception is the finding
-            catch (Exception ex)
+                catch (Exception ex)
 #pragma warning restore CA1031
-            {
-                Assert.Fail($"{ex.GetType().Name} escaped: {ex.Message}; {where}");
-                throw;
-            }
+                {
+                    Assert.Fail($"{ex.GetType().Name} escaped: {ex.Message}");
+                    throw;
+                }
 
-            counts[outcome] = counts.GetValueOrDefault(outcome) + 1;
-        }
+                counts[outcome] = counts.GetValueOrDefault(outcome) + 1;
+            },
+            iter: Mutations,
+            threads: 1, // one mock answer at a time
+            print: c => $"{name}, HTTP {Statuses[c.Item2]}, body: " + HostileMutation.Describe(names[c.Item1], fixtures[c.Item1], c.Item3));
 
         AdapterHost.AssertNoSecrets(logs.AllText(), Numbers);
-        output.WriteLine($"{name} (seed {Seed}, {Mutations} bodies): " + string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}")));
+        output.WriteLine($"{name} ({Mutations} bodies): " + string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}")));
         Assert.True(counts.ContainsKey("result") && counts.Count > 1, "the mutations should produce both results and exceptions");
     }
 

@@ -3,12 +3,15 @@ using System.Text.RegularExpressions;
 
 namespace KenyaSms.Tests.TestSupport;
 
-/// <summary>Seeded byte-level mutations of a JSON body, for the readers' mini-fuzz test.</summary>
+/// <summary>
+/// Seeded byte-level mutations of a JSON body, for the readers' mini-fuzz test. Its tables and value patterns are
+/// shared with <see cref="HostileMutation"/>'s byte-level operations.
+/// </summary>
 internal static partial class JsonMutator
 {
-    private static readonly byte[] Interesting = "{}[]\",:\\0-.e+ tnf/*"u8.ToArray();
-    private static readonly string[] Numbers = ["0", "-1", "1000", "3.14", "1e400", "-1e-400", "123456789012345678901234567890"];
-    private static readonly string[] Strings = ["\"\"", "\"0\"", "\"abc\"", "\"1000\"", "true", "null", "{}", "[]", "\"\\uD800\""];
+    internal static readonly byte[] Interesting = "{}[]\",:\\0-.e+ tnf/*"u8.ToArray();
+    internal static readonly string[] Numbers = ["0", "-1", "1000", "3.14", "1e400", "-1e-400", "123456789012345678901234567890"];
+    internal static readonly string[] Strings = ["\"\"", "\"0\"", "\"abc\"", "\"1000\"", "true", "null", "{}", "[]", "\"\\uD800\""];
 
     /// <summary>One to three mutations of <paramref name="input"/>.</summary>
     public static byte[] Mutate(Random random, byte[] input)
@@ -57,9 +60,11 @@ internal static partial class JsonMutator
     private static byte[] Replace(byte[] input, int index, int length, byte[] insert) =>
         [.. input.AsSpan(0, index), .. insert, .. input.AsSpan(index + length)];
 
+    /// <summary>A string value (group "v") after a colon, bracket or comma.</summary>
     [GeneratedRegex("""[:\[,]\s*(?<v>"(?:[^"\\]|\\.)*")""")]
-    private static partial Regex StringValue();
+    internal static partial Regex StringValue();
 
+    /// <summary>A number value (group "v") after a colon, bracket or comma.</summary>
     [GeneratedRegex("""[:\[,]\s*(?<v>-?[0-9][0-9.eE+\-]*)""")]
-    private static partial Regex NumberValue();
+    internal static partial Regex NumberValue();
 }
