@@ -104,11 +104,14 @@ internal static class JsonValues
     // JsonElement.GetString and JsonProperty.Name refuse escapes that are not valid UTF-16 (a lone "\uD800"): InvalidOperationException.
     private static bool IsUnreadable(Exception ex) => ex is InvalidProviderResponseException or JsonException or InvalidOperationException;
 
-    // What a failure IsUnreadable accepts becomes, with the body's snippet.
+    // What a failure IsUnreadable accepts becomes, with the body's snippet. A JsonException is not kept as the inner
+    // exception: its message quotes the body unredacted (an invalid literal "'f\"+254712244243\"' is an invalid JSON
+    // literal", a key the same way); the reason and the redacted snippet say what is wrong. InvalidOperationException's
+    // message quotes no body.
     private static InvalidProviderResponseException Unreadable(Exception ex, ReadOnlySpan<byte> utf8) => ex switch
     {
         InvalidProviderResponseException invalid => new InvalidProviderResponseException(invalid.Reason, Redact.Snippet(utf8)),
-        JsonException => new InvalidProviderResponseException("the body is not valid JSON", Redact.Snippet(utf8), ex),
+        JsonException => new InvalidProviderResponseException("the body is not valid JSON", Redact.Snippet(utf8)),
         _ => new InvalidProviderResponseException("the body holds an invalid escape sequence", Redact.Snippet(utf8), ex),
     };
 

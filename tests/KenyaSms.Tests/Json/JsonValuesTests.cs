@@ -159,6 +159,22 @@ public sealed class JsonValuesTests
         Assert.Equal(read.Snippet, parse.Snippet);
     }
 
+    // The case the adapter fuzz property found (seed 3TwwNlADom24): System.Text.Json's message for an invalid literal
+    // quotes the body ("'f"+254712244243"' is an invalid JSON literal..."), so the JsonException is not kept as the inner
+    // exception, where exception.ToString() and loggers would print it.
+    [Theory]
+    [InlineData("f\"+254712244243\"\n", "712244243")]
+    [InlineData("t\"9f86d081884c7d659a2feaa0c55ad015\"", "9f86d081884c7d659a2feaa0c55ad015")]
+    [InlineData("nul\"0722123456\"", "722123456")]
+    public void Read_InvalidLiteralQuotingTheBody_NoFullNumberOrKeyInTheExceptionOrItsInners(string body, string secret)
+    {
+        var ex = Assert.Throws<InvalidProviderResponseException>(() => JsonValues.Read(Encoding.UTF8.GetBytes(body), static root => root.ValueKind));
+
+        Assert.Equal("the body is not valid JSON", ex.Reason);
+        Assert.Null(ex.InnerException);
+        Assert.DoesNotContain(secret, ex.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Map_MapperFailures_BecomeInvalidProviderResponseWithTheSnippet()
     {
