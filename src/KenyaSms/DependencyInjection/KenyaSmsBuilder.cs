@@ -21,7 +21,8 @@ namespace KenyaSms.DependencyInjection;
 /// </summary>
 internal sealed class KenyaSmsBuilder : IKenyaSmsBuilder
 {
-    // Headers whose values may appear in IHttpClientFactory's logs; every other value is redacted.
+    // Headers whose values may appear in the messages of IHttpClientFactory's default logger, should an application add it
+    // back (AddDefaultLogger); every other value is redacted there. The SDK's own request log writes no header.
     private static readonly HashSet<string> LoggableHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "Content-Type", "Content-Length", "Retry-After", "Date", "Accept",

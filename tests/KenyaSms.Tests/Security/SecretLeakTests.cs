@@ -11,9 +11,10 @@ using static KenyaSms.Tests.Resilience.ResilienceTestHost;
 
 namespace KenyaSms.Tests.Security;
 
-// I5 / S1 / S2: with every log at Trace (IHttpClientFactory's default request logging included), the failure and
-// success scenarios of the matrix must not put an API key anywhere (logs, exception text and Data, ToString(),
-// request URLs, activity and metric tags) nor a full phone number into logs, exception text or tags (masked forms are fine).
+// I5 / S1 / S2: with every log at Trace (the SDK's own request log included; IHttpClientFactory's default one is
+// removed from the SDK's clients, see HttpClientLoggingTests), the failure and success scenarios of the matrix must
+// not put an API key anywhere (logs, exception text and Data, ToString(), request URLs, activity and metric tags) nor
+// a full phone number into logs, exception text or tags (masked forms are fine).
 public class SecretLeakTests
 {
     // The distinct part of each recipient: every full form (+254722123456, 254722123456, 0722123456) contains it.
