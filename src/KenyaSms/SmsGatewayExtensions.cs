@@ -43,7 +43,9 @@ public static class SmsGatewayExtensions
         }
         catch (ArgumentException e) when (e.GetType() == typeof(ArgumentException) && e.ParamName == "message")
         {
-            string suffix = " (Parameter 'message')";
+            // What the runtime appends to name a parameter (" (Parameter 'message')" on .NET, "\r\nParameter name: message"
+            // on .NET Framework, translated under other UI cultures), asked of the runtime rather than assumed.
+            string suffix = new ArgumentException(string.Empty, e.ParamName).Message;
             string reason = e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message.Substring(0, e.Message.Length - suffix.Length) : e.Message;
             throw new ArgumentException(reason, textParameter, e);
         }

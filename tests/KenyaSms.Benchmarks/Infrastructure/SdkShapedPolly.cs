@@ -35,16 +35,33 @@ internal static class SdkShapedPolly
         return builder.Build();
     }
 
-    /// <summary>Runs the rest of the chain inside a Polly pipeline, as SmsResilienceHandler does (without the SDK's own work).</summary>
-    public sealed class Handler(ResiliencePipeline<HttpResponseMessage> pipeline) : DelegatingHandler
+    /// <summary>
+    /// Runs the rest of the chain inside a Polly pipeline, as SmsResilienceHandler does (without the SDK's own work); a
+    /// failure becomes an outcome the pipeline classifies. <paramref name="prepare"/>, when given, puts what the
+    /// pipeline's predicates need from the request onto its pooled context.
+    /// </summary>
+    public sealed class Handler(ResiliencePipeline<HttpResponseMessage> pipeline, Action<HttpRequestMessage, ResilienceContext>? prepare = null) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
             try
             {
+                prepare?.Invoke(request, context);
                 Outcome<HttpResponseMessage> outcome = await pipeline.ExecuteOutcomeAsync(
-                    static async (ctx, s) => Outcome.FromResult(await s.Self.Next(s.Request, ctx.CancellationToken).ConfigureAwait(false)),
+                    static async (ctx, s) =>
+                    {
+                        try
+                        {
+                            return Outcome.FromResult(await s.Self.Next(s.Request, ctx.CancellationToken).ConfigureAwait(false));
+                        }
+#pragma warning disable CA1031 // every failure becomes an outcome the pipeline classifies
+                        catch (Exception ex)
+#pragma warning restore CA1031
+                        {
+                            return Outcome.FromException<HttpResponseMessage>(ex);
+                        }
+                    },
                     context,
                     (Self: this, Request: request)).ConfigureAwait(false);
                 outcome.ThrowIfException();

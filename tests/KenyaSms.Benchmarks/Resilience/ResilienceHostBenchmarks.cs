@@ -41,7 +41,7 @@ public class ResilienceHostBenchmarks
 
         // (a) Our way: one pipeline built once (a singleton in the SDK), run by our own handler.
         ResiliencePipeline<HttpResponseMessage> pipeline = Configure(new ResiliencePipelineBuilder<HttpResponseMessage>(), FromContextProperties).Build();
-        services.AddHttpClient(Ours).ConfigurePrimaryHttpMessageHandler(Stub).AddHttpMessageHandler(() => new PipelineHandler(pipeline));
+        services.AddHttpClient(Ours).ConfigurePrimaryHttpMessageHandler(Stub).AddHttpMessageHandler(() => new SdkShapedPolly.Handler(pipeline, CopyState));
 
         // (b) The library's host: the pipeline in Polly's registry (telemetry on, as AddResilienceHandler sets it up).
         services.AddHttpClient(Library).ConfigurePrimaryHttpMessageHandler(Stub)
@@ -130,6 +130,15 @@ public class ResilienceHostBenchmarks
 
     private static RequestState? FromContextProperties(ResilienceContext context) => context.Properties.GetValue(ContextStateKey, null!);
 
+    // Our host: the state copied from the request onto the pooled context the pipeline runs with.
+    private static void CopyState(HttpRequestMessage request, ResilienceContext context)
+    {
+        if (request.Options.TryGetValue(StateKey, out RequestState? state))
+        {
+            context.Properties.Set(ContextStateKey, state);
+        }
+    }
+
     // AddResilienceHandler puts the request on the context; the state rides on the request's Options.
 #pragma warning disable EXTEXP0001 // GetRequestMessage is marked experimental in Microsoft.Extensions.Http.Resilience 10.11.0.
     private static RequestState? FromRequestMessage(ResilienceContext context) =>
@@ -141,46 +150,5 @@ public class ResilienceHostBenchmarks
         public bool MayHaveBeenSent { get; set; }
 
         public int PredicateCalls { get; set; }
-    }
-
-    /// <summary>Runs the rest of the chain inside the pipeline, the state copied from the request onto a pooled context.</summary>
-    private sealed class PipelineHandler(ResiliencePipeline<HttpResponseMessage> pipeline) : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
-            try
-            {
-                if (request.Options.TryGetValue(StateKey, out RequestState? state))
-                {
-                    context.Properties.Set(ContextStateKey, state);
-                }
-
-                Outcome<HttpResponseMessage> outcome = await pipeline.ExecuteOutcomeAsync(
-                    static async (ctx, s) =>
-                    {
-                        try
-                        {
-                            return Outcome.FromResult(await s.Self.Next(s.Request, ctx.CancellationToken).ConfigureAwait(false));
-                        }
-#pragma warning disable CA1031 // every failure becomes an outcome the pipeline classifies
-                        catch (Exception ex)
-#pragma warning restore CA1031
-                        {
-                            return Outcome.FromException<HttpResponseMessage>(ex);
-                        }
-                    },
-                    context,
-                    (Self: this, Request: request)).ConfigureAwait(false);
-                outcome.ThrowIfException();
-                return outcome.Result!;
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
-            }
-        }
-
-        private Task<HttpResponseMessage> Next(HttpRequestMessage request, CancellationToken cancellationToken) => base.SendAsync(request, cancellationToken);
     }
 }
